@@ -1,0 +1,14 @@
+/** Dialog and prompt ids. Renaming one strands the people whose saved dialog stack names it: add, don't rename. */
+export const DialogIds = {
+  main: 'mainDialog',
+  mainFlow: 'mainDialog.flow',
+  language: 'languageDialog',
+  languageFlow: 'languageDialog.flow',
+  choice: 'choicePrompt',
+} as const;
+
+export const Topics = {
+  newcomer: ['recognition', 'courses', 'internships', 'adviser'],
+  employer: ['schemes', 'offer', 'languageAtWork', 'adviser'],
+} as const;
+export type Topic = (typeof Topics)[keyof typeof Topics][number];

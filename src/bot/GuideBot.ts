@@ -1,0 +1,49 @@
+import { ActivityHandler, type BotState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+
+export interface GuideBotDeps {
+  conversationState: BotState;
+  userState: BotState;
+  dialogState: StatePropertyAccessor<DialogState>;
+  mainDialog: Dialog;
+}
+
+/**
+ * Routes each turn into the main dialog and saves state once, at the end of the turn. A person is welcomed when they
+ * join (conversationUpdate) or, on channels that never announce them (SMS), on their first message.
+ */
+export class GuideBot extends ActivityHandler {
+  private readonly dialogs: DialogSet;
+
+  constructor(private readonly deps: GuideBotDeps) {
+    super();
+    this.dialogs = new DialogSet(deps.dialogState);
+    this.dialogs.add(deps.mainDialog);
+
+    this.onMessage(async (context, next) => {
+      await this.runMainDialog(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const people = (context.activity.membersAdded ?? []).filter(
+        (member) => member.id !== context.activity.recipient?.id,
+      );
+      if (people.length > 0) await this.runMainDialog(context, { onlyIfIdle: true });
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+    await this.deps.userState.saveChanges(context, false);
+  }
+
+  private async runMainDialog(context: TurnContext, options: { onlyIfIdle?: boolean } = {}): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    if (options.onlyIfIdle && dc.activeDialog) return;
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.mainDialog.id);
+  }
+}

@@ -1,0 +1,19 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+
+/** What the bot remembers about a person across conversations: only what the guided flow needs. */
+export const UserProfileSchema = z.object({
+  language: z.string().optional(),
+  role: z.enum(['newcomer', 'employer']).optional(),
+  welcomed: z.boolean().optional(),
+});
+export type UserProfile = z.infer<typeof UserProfileSchema>;
+
+/** Reads the profile through its accessor, validating what storage returned; a damaged profile starts afresh. */
+export async function readProfile(accessor: StatePropertyAccessor<UserProfile>, context: TurnContext): Promise<UserProfile> {
+  const raw: unknown = await accessor.get(context, {});
+  const parsed = UserProfileSchema.safeParse(raw);
+  const profile = parsed.success ? parsed.data : {};
+  await accessor.set(context, profile);
+  return profile;
+}

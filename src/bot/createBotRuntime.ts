@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  UserState,
+  type Storage,
+  type TurnContext,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { i18n as I18n } from 'i18next';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { LanguageDialog } from '../../dialogs/LanguageDialog';
+import { MainDialog } from '../../dialogs/MainDialog';
+import { GuideBot } from './GuideBot';
+import { LocaleMiddleware } from './middleware/LocaleMiddleware';
+import { TurnGuard } from './middleware/TurnGuard';
+import { createTurnErrorHandler } from './onTurnError';
+import type { UserProfile } from './UserProfile';
+
+export interface BotRuntime {
+  adapter: CloudAdapter;
+  bot: GuideBot;
+  guard: TurnGuard;
+  conversationState: ConversationState;
+  userState: UserState;
+  /** The bot's logic, handed to the adapter for every turn. */
+  logic: (context: TurnContext) => Promise<void>;
+  /** Authenticates the bot's replies to the local Direct Line channel. */
+  localConnectorSecret: string;
+}
+
+/** Builds the adapter, the turn pipeline (guard → locale → bot) and the dialogs over one storage. */
+export function createBotRuntime(deps: { config: Config; storage: Storage; i18n: I18n; logger: Logger }): BotRuntime {
+  const { config, storage, i18n, logger } = deps;
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+  });
+  const adapter = new CloudAdapter(auth);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const profile = userState.createProperty<UserProfile>('profile');
+  const dialogState = conversationState.createProperty<DialogState>('dialogState');
+
+  const guard = new TurnGuard();
+  adapter.use(guard);
+  adapter.use(new LocaleMiddleware(i18n, profile));
+  adapter.onTurnError = createTurnErrorHandler(i18n, logger);
+
+  const mainDialog = new MainDialog(profile, new LanguageDialog(i18n, profile));
+  const bot = new GuideBot({ conversationState, userState, dialogState, mainDialog });
+  return {
+    adapter,
+    bot,
+    guard,
+    conversationState,
+    userState,
+    logic: (context) => bot.run(context),
+    localConnectorSecret: randomBytes(32).toString('base64url'),
+  };
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const emptyToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+
+/** The environment the bot reads at start-up. `.env.example` documents every variable. */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  /** Where to listen. Without an App ID the bot only listens on loopback, whatever this says. */
+  HOST: z.preprocess(emptyToUndefined, z.string().optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STORAGE: z.enum(['lowdb', 'memory']).default('lowdb'),
+  /** Runtime state (conversations, tickets, caches). Never inside data/. */
+  STATE_DIR: z.preprocess(emptyToUndefined, z.string().default('var')),
+  MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().optional()),
+  MicrosoftAppPassword: z.preprocess(emptyToUndefined, z.string().optional()),
+  MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
+  MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Protects the local Direct Line endpoint's "start conversation" and "generate token" calls. */
+  DIRECTLINE_SECRET: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
+  /** Set to "false" to switch the local Direct Line endpoint (and the try-it page) off. */
+  DIRECTLINE_ENABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; throws a ConfigError that lists every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const config = result.data;
+  if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
+    throw new ConfigError(
+      'NODE_ENV=production needs MicrosoftAppId (and its password or managed identity): channel authentication must be on in production.',
+    );
+  }
+  return config;
+}
+
+/** Where the bot listens: loopback only while channel authentication is off. */
+export function listenHost(config: Config): string {
+  if (!config.MicrosoftAppId) return '127.0.0.1';
+  return config.HOST ?? '0.0.0.0';
+}
+
+export function stateDir(config: Config, cwd = process.cwd()): string {
+  return path.resolve(cwd, config.STATE_DIR);
+}

@@ -1,0 +1,275 @@
+import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Duplex } from 'node:stream';
+import type { Activity } from 'botbuilder';
+import { ClaimsIdentity } from 'botframework-connector';
+import type { i18n as I18n } from 'i18next';
+import restify, { type Request, type Response, type Server } from 'restify';
+import { WebSocketServer } from 'ws';
+import type { Config } from './config';
+import { createBotRuntime, type BotRuntime } from './bot/createBotRuntime';
+import { DirectLineChannel, DirectLineError } from './directline/DirectLineChannel';
+import { LocalConnectorFactory } from './directline/localConnector';
+import { missingActivityFields } from './http/activityShape';
+import { readJsonBody } from './http/readJsonBody';
+import type { Logger } from './logger';
+import { checkStorage, type ReadyStorage } from './storage/readiness';
+
+export interface ServerDeps {
+  config: Config;
+  logger: Logger;
+  storage: ReadyStorage;
+  i18n: I18n;
+}
+
+export interface App {
+  server: Server;
+  runtime: BotRuntime;
+  directLine: DirectLineChannel | undefined;
+  /** Starts listening; resolves with the bound port. */
+  listen(port: number, host: string): Promise<number>;
+  /** The base URL the app is reachable at on loopback (after listen). */
+  url(): string;
+  /** Stops accepting, finishes turns in flight, closes sockets. Storage is the caller's to close. */
+  close(): Promise<void>;
+}
+
+const PUBLIC_DIR = [path.resolve(__dirname, '..', 'public'), path.resolve(__dirname, '..', '..', 'public')].find((dir) =>
+  fs.existsSync(dir),
+);
+// The package's exports map hides dist/; find the bundle next to this file's node_modules (src/ or dist/src/).
+const WEBCHAT_BUNDLE = [path.resolve(__dirname, '..'), path.resolve(__dirname, '..', '..')]
+  .map((root) => path.join(root, 'node_modules', 'botframework-webchat', 'dist', 'webchat.js'))
+  .find((file) => fs.existsSync(file));
+const BOT_ACCOUNT = { id: 'newcomer-guide-bot', name: 'Newcomer guide', role: 'bot' };
+const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
+
+/** Builds the HTTP server (never listens on import): the bot endpoint, the local Direct Line channel, health, pages. */
+export function createServer(deps: ServerDeps): App {
+  const { config, logger, storage } = deps;
+  const runtime = createBotRuntime({ config, storage, i18n: deps.i18n, logger });
+  const server = restify.createServer({ name: 'newcomer-guide-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  let baseUrl = '';
+  let closing = false;
+
+  server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    if ((error.statusCode ?? 500) >= 500) logger.error({ err: { message: error.message }, route: req.getPath() }, 'request failed');
+    callback();
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    if (closing) {
+      res.send(503, { status: 'stopping' });
+      return;
+    }
+    try {
+      await checkStorage(storage);
+      res.send(200, { status: 'ready', storage: 'ok' });
+    } catch (error) {
+      logger.warn({ err: { message: (error as Error).message } }, 'storage is not ready');
+      res.send(503, { status: 'not ready', storage: 'failing' });
+    }
+  });
+
+  server.post('/api/messages', readJsonBody(), async (req: Request, res: Response) => {
+    const missing = missingActivityFields(req.body);
+    if (missing.length > 0) {
+      res.send(400, { error: 'the activity is incomplete', missing });
+      return;
+    }
+    await runtime.adapter.process(req, res, runtime.logic);
+  });
+
+  let openSockets: WebSocketServer | undefined;
+  let stopSweeper: () => void = () => undefined;
+  const directLine = config.DIRECTLINE_ENABLED === 'true' ? mountDirectLine() : undefined;
+
+  function mountDirectLine(): DirectLineChannel {
+    const connectorFactory = new LocalConnectorFactory(runtime.localConnectorSecret);
+    const channel = new DirectLineChannel({
+      bot: BOT_ACCOUNT,
+      logger,
+      secret: config.DIRECTLINE_SECRET,
+      serviceUrl: () => `${baseUrl}/_connector`,
+      deliver: async (activity) => {
+        await runtime.adapter.processActivityDirect(
+          { audience: '', claimsIdentity: new ClaimsIdentity([], false), connectorFactory },
+          activity as Activity,
+          runtime.logic,
+        );
+      },
+    });
+    const streamUrlFor = (conversationId: string, token: string, watermark?: string): string => {
+      const wsBase = baseUrl.replace(/^http/, 'ws');
+      const query = new URLSearchParams({ t: token, ...(watermark ? { watermark } : {}) });
+      return `${wsBase}/v3/directline/conversations/${encodeURIComponent(conversationId)}/stream?${query.toString()}`;
+    };
+    const handle =
+      (work: (req: Request, res: Response) => Promise<void> | void) =>
+      async (req: Request, res: Response): Promise<void> => {
+        try {
+          await work(req, res);
+        } catch (error) {
+          if (error instanceof DirectLineError) {
+            res.send(error.status, { error: { code: error.status === 403 ? 'BadArgument' : 'NotFound', message: error.message } });
+            return;
+          }
+          logger.error({ err: { message: (error as Error).message } }, 'direct line request failed');
+          res.send(500, { error: { code: 'ServiceError', message: 'the request failed' } });
+        }
+      };
+    const auth = (req: Request): string | undefined => req.headers.authorization;
+    const param = (req: Request, name: string): string => String((req.params as Record<string, unknown>)[name] ?? '');
+    const query = (req: Request, name: string): string | undefined => {
+      const value = (req.query as Record<string, unknown> | undefined)?.[name];
+      return typeof value === 'string' ? value : undefined;
+    };
+
+    server.post('/v3/directline/tokens/generate', readJsonBody(), handle((req, res) => {
+      res.send(200, channel.generateToken(auth(req), req.body));
+    }));
+    server.post('/v3/directline/tokens/refresh', readJsonBody(), handle((req, res) => {
+      res.send(200, channel.refresh(auth(req)));
+    }));
+    server.post('/v3/directline/conversations', readJsonBody(), handle(async (req, res) => {
+      const { created, ticket } = await channel.start(auth(req), req.body, (t) => streamUrlFor(t.conversationId, t.token));
+      res.send(created ? 201 : 200, ticket);
+    }));
+    server.get('/v3/directline/conversations/:conversationId', handle((req, res) => {
+      const ticket = channel.reconnect(auth(req), param(req, 'conversationId'));
+      res.send(200, { ...ticket, streamUrl: streamUrlFor(ticket.conversationId, ticket.token, query(req, 'watermark')) });
+    }));
+    server.get('/v3/directline/conversations/:conversationId/activities', handle((req, res) => {
+      res.send(200, channel.activities(auth(req), param(req, 'conversationId'), query(req, 'watermark')));
+    }));
+    server.post('/v3/directline/conversations/:conversationId/activities', readJsonBody(), handle(async (req, res) => {
+      res.send(200, await channel.post(auth(req), param(req, 'conversationId'), req.body));
+    }));
+    // Token minting for the try-it page, done server-side so the page never sees a secret.
+    server.post('/api/tryit/token', handle((_req, res) => {
+      const secret = config.DIRECTLINE_SECRET;
+      res.send(200, channel.generateToken(secret ? `Bearer ${secret}` : undefined, {}));
+    }));
+
+    // The bot's side: Bot Connector v3 calls from this process's own ConnectorClient, signed with a process secret.
+    const fromBot = (req: Request): boolean => auth(req) === `Bearer ${runtime.localConnectorSecret}`;
+    const connectorPost = handle((req, res) => {
+      if (!fromBot(req)) {
+        res.send(401, { error: { code: 'Unauthorized', message: 'not the bot' } });
+        return;
+      }
+      res.send(200, channel.receiveFromBot(param(req, 'conversationId'), req.body));
+    });
+    server.post('/_connector/v3/conversations/:conversationId/activities', readJsonBody(), connectorPost);
+    server.post('/_connector/v3/conversations/:conversationId/activities/:activityId', readJsonBody(), connectorPost);
+    server.get('/_connector/v3/conversations/:conversationId/members', handle((req, res) => {
+      if (!fromBot(req)) {
+        res.send(401, { error: { code: 'Unauthorized', message: 'not the bot' } });
+        return;
+      }
+      res.send(200, channel.members(param(req, 'conversationId')));
+    }));
+
+    const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+    server.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const match = STREAM_PATH.exec(url.pathname);
+      if (!match?.[1] || closing) {
+        socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+        return;
+      }
+      const conversationId = decodeURIComponent(match[1]);
+      let unsubscribe: () => void;
+      const pending: string[] = [];
+      let client: import('ws').WebSocket | undefined;
+      try {
+        unsubscribe = channel.subscribe(url.searchParams.get('t') ?? undefined, conversationId, url.searchParams.get('watermark') ?? undefined, (activities, watermark) => {
+          const frame = JSON.stringify({ activities, watermark });
+          if (client) client.send(frame);
+          else pending.push(frame);
+        });
+      } catch (error) {
+        const status = error instanceof DirectLineError ? error.status : 500;
+        socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Not Found'}\r\n\r\n`);
+        return;
+      }
+      sockets.handleUpgrade(request, socket, head, (ws) => {
+        client = ws;
+        for (const frame of pending.splice(0)) ws.send(frame);
+        ws.on('close', () => unsubscribe());
+        ws.on('error', () => unsubscribe());
+        // Clients send empty pings; nothing to do with them.
+        ws.on('message', () => undefined);
+      });
+    });
+    openSockets = sockets;
+    const sweeper = setInterval(() => channel.sweep(), 10 * 60_000);
+    sweeper.unref();
+    stopSweeper = () => clearInterval(sweeper);
+    return channel;
+  }
+
+  server.get('/', async (_req: Request, res: Response) => {
+    if (!directLine || !PUBLIC_DIR) {
+      res.send(404, { error: 'the try-it page is switched off (DIRECTLINE_ENABLED=false)' });
+      return;
+    }
+    sendFile(res, path.join(PUBLIC_DIR, 'index.html'), 'text/html; charset=utf-8');
+  });
+  server.get('/static/:file', async (req: Request, res: Response) => {
+    const file = String((req.params as Record<string, unknown>)['file'] ?? '');
+    if (!PUBLIC_DIR || !/^[a-z0-9-]+\.(js|css)$/.test(file) || !fs.existsSync(path.join(PUBLIC_DIR, file))) {
+      res.send(404, { error: 'not found' });
+      return;
+    }
+    sendFile(res, path.join(PUBLIC_DIR, file), file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8');
+  });
+  server.get('/static/vendor/webchat.js', async (_req: Request, res: Response) => {
+    if (!WEBCHAT_BUNDLE) {
+      res.send(404, { error: 'botframework-webchat is not installed' });
+      return;
+    }
+    sendFile(res, WEBCHAT_BUNDLE, 'text/javascript; charset=utf-8', 'public, max-age=86400');
+  });
+
+  return {
+    server,
+    runtime,
+    directLine,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.server.address() as AddressInfo;
+          const reachable = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+          baseUrl = `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${address.port}`;
+          resolve(address.port);
+        });
+      });
+    },
+    url: () => baseUrl,
+    async close() {
+      closing = true;
+      stopSweeper();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime.guard.drain();
+      for (const client of openSockets?.clients ?? []) client.terminate();
+      openSockets?.close();
+      server.server.closeAllConnections?.();
+      await stopped;
+    },
+  };
+}
+
+function sendFile(res: Response, file: string, type: string, cache = 'no-cache'): void {
+  const body = fs.readFileSync(file);
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': cache });
+  res.end(body);
+}

@@ -1,0 +1,456 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import { z } from 'zod';
+import { DataDirLock, LOCK_FILE_NAME } from './DataDirLock';
+import {
+  StorageConflictError,
+  StorageCorruptFileError,
+  StorageError,
+  StorageIoError,
+  StorageNotOpenError,
+  StorageNotReadyError,
+} from './errors';
+
+/** Name of the folder, inside the data directory, that holds one file per stored key. */
+export const ITEMS_DIR_NAME = 'items';
+
+/** What each item file holds. */
+export const StoredItemFileSchema = z.object({
+  key: z.string(),
+  eTag: z.string().min(1),
+  value: z.record(z.string(), z.unknown()),
+});
+export type StoredItemFile = z.infer<typeof StoredItemFileSchema>;
+
+/** How many files one read/write/delete call touches at the same time. */
+const FILE_CONCURRENCY = 32;
+
+// lowdb 7 is ESM-only. This project compiles to CommonJS with `module: node16`, where TypeScript refuses a static
+// import of an ES module, so lowdb is loaded once with a dynamic import (its types are inferred from that import).
+const loadLowdb = () => Promise.all([import('lowdb'), import('lowdb/node')]);
+type Lowdb = Awaited<ReturnType<typeof loadLowdb>>;
+let lowdbPromise: Promise<Lowdb> | undefined;
+function lowdb(): Promise<Lowdb> {
+  lowdbPromise ??= loadLowdb().catch((error: unknown) => {
+    lowdbPromise = undefined;
+    throw error;
+  });
+  return lowdbPromise;
+}
+
+/** Options of {@link LowdbStorage}. */
+export interface LowdbStorageOptions {
+  /** The data directory; created if missing. Only one process may use it at a time. */
+  dir: string;
+}
+
+/**
+ * botbuilder `Storage` that keeps each item in its own JSON file, written through lowdb's steno-backed adapter (temp
+ * file + rename, so a killed process leaves every file parseable).
+ *
+ * - Layout: `<dir>/LOCK` (pid of the owning process) and `<dir>/items/<aa>/<sha256(key)>.json`, where `<aa>` is the
+ *   first two hex characters of the hash; each file holds `{ key, eTag, value }`. A turn touches only its own files,
+ *   so its cost does not grow with the number of stored conversations, and nothing is kept in memory.
+ * - eTags work like botbuilder's `MemoryStorage`: an item whose eTag is neither missing nor `*` and differs from the
+ *   stored one makes the whole batch fail with {@link StorageConflictError}, and nothing of that batch is written.
+ *   Every written item gets a new eTag, which is also set on the object passed to {@link LowdbStorage.write}.
+ * - Writes and deletes of the same key are serialised inside the process; the `LOCK` file keeps other processes out.
+ *
+ * Call {@link LowdbStorage.open} before use and {@link LowdbStorage.close} on shutdown (it waits for pending writes
+ * and releases the lock).
+ *
+ * @example
+ * const storage = await LowdbStorage.open({ dir: process.env.STATE_DIR ?? 'var/state' });
+ * const conversationState = new ConversationState(storage);
+ * // ... on shutdown:
+ * await storage.close();
+ */
+export class LowdbStorage implements Storage {
+  /** The data directory as given to the constructor, resolved to an absolute path. */
+  readonly dir: string;
+  readonly #itemsDir: string;
+  #lock: DataDirLock | undefined;
+  #opening: Promise<void> | undefined;
+  #closing: Promise<void> | undefined;
+  readonly #pending = new Set<Promise<unknown>>();
+  readonly #keyLocks = new KeyedMutex();
+  readonly #knownSubdirs = new Set<string>();
+
+  /** Creates the storage object; call {@link LowdbStorage.open} (or use the static `open`) before using it. */
+  constructor(options: LowdbStorageOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError('LowdbStorage: options must be an object like { dir: "var/state" }.');
+    }
+    if (typeof options.dir !== 'string' || options.dir.trim() === '') {
+      throw new TypeError('LowdbStorage: options.dir must be a non-empty path.');
+    }
+    this.dir = path.resolve(options.dir);
+    this.#itemsDir = path.join(this.dir, ITEMS_DIR_NAME);
+  }
+
+  /** Creates and opens a storage on `options.dir`. */
+  static async open(options: LowdbStorageOptions): Promise<LowdbStorage> {
+    const storage = new LowdbStorage(options);
+    await storage.open();
+    return storage;
+  }
+
+  /** Whether the storage is open (between a successful {@link LowdbStorage.open} and {@link LowdbStorage.close}). */
+  get isOpen(): boolean {
+    return this.#lock !== undefined && this.#closing === undefined;
+  }
+
+  /**
+   * Creates the directory if needed, takes its lock and removes temp files left by a crashed writer.
+   * Calling it again while open does nothing.
+   *
+   * @throws {DataDirLockedError} when another live process, or another storage in this process, uses the directory.
+   * @throws {StorageIoError} when the directory cannot be created or read.
+   */
+  async open(): Promise<void> {
+    if (this.#closing) await this.#closing;
+    if (this.#lock) return;
+    this.#opening ??= this.#doOpen().finally(() => {
+      this.#opening = undefined;
+    });
+    return this.#opening;
+  }
+
+  async #doOpen(): Promise<void> {
+    try {
+      await mkdir(this.#itemsDir, { recursive: true });
+    } catch (error) {
+      throw new StorageIoError('create the data directory', this.#itemsDir, { cause: error });
+    }
+    await lowdb();
+    const lock = await DataDirLock.acquire(this.dir);
+    try {
+      await this.#removeLeftoverTempFiles();
+    } catch (error) {
+      await lock.release().catch(() => undefined);
+      throw error;
+    }
+    this.#knownSubdirs.clear();
+    this.#lock = lock;
+  }
+
+  /** Waits for pending reads/writes/deletes, then releases the directory lock. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#opening) await this.#opening.catch(() => undefined);
+    if (!this.#lock) return;
+    this.#closing ??= (async () => {
+      try {
+        await Promise.allSettled([...this.#pending]);
+        await this.#lock?.release();
+      } finally {
+        this.#lock = undefined;
+        this.#closing = undefined;
+      }
+    })();
+    return this.#closing;
+  }
+
+  /**
+   * Proves the storage is usable: it is open, still holds its lock, and the directory can be written, read back and
+   * listed. Meant for a readiness probe.
+   *
+   * @throws {StorageNotReadyError} naming the reason, with the underlying error as `cause`.
+   */
+  async ping(): Promise<void> {
+    const lock = this.#lock;
+    if (!lock || this.#closing) throw new StorageNotReadyError(this.dir, 'the storage is not open');
+    let held: boolean;
+    try {
+      held = await lock.isHeld();
+    } catch (error) {
+      throw new StorageNotReadyError(this.dir, 'its lock file cannot be read', { cause: error });
+    }
+    if (!held) throw new StorageNotReadyError(this.dir, `its lock file ${lock.file} was removed or replaced`);
+
+    const probe = path.join(this.dir, `.ping-${randomUUID()}.tmp`);
+    const expected = `ping ${Date.now()}`;
+    try {
+      await writeFile(probe, expected, 'utf8');
+      const actual = await readFile(probe, 'utf8');
+      if (actual !== expected) throw new Error('read back different content');
+      await readdir(this.#itemsDir);
+    } catch (error) {
+      throw new StorageNotReadyError(this.dir, 'it cannot be written, read back or listed', { cause: error });
+    } finally {
+      await rm(probe, { force: true }).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Reads items. Unknown keys are left out of the result. Each call returns fresh copies.
+   *
+   * @throws {StorageCorruptFileError} when a file cannot be parsed or has the wrong shape.
+   */
+  read(keys: string[]): Promise<StoreItems> {
+    return this.#run(async () => {
+      const unique = [...new Set(checkKeys(keys, 'reading'))];
+      this.#assertOpen();
+      const result: StoreItems = {};
+      await forEachLimited(unique, FILE_CONCURRENCY, async (key) => {
+        const stored = await this.#readFile(key);
+        // defineProperty, not assignment: a key like "__proto__" must become an ordinary entry.
+        if (stored) {
+          const item: StoreItem = { ...stored.value, eTag: stored.eTag };
+          Object.defineProperty(result, key, { value: item, enumerable: true, writable: true, configurable: true });
+        }
+      });
+      return result;
+    });
+  }
+
+  /**
+   * Writes items, all or nothing as far as eTags go: if any item has a stale eTag the whole batch is rejected with
+   * {@link StorageConflictError}. Each written item gets a new eTag, also set on the passed-in object.
+   */
+  write(changes: StoreItems): Promise<void> {
+    return this.#run(async () => {
+      const entries = prepareChanges(changes);
+      this.#assertOpen();
+      if (entries.length === 0) return;
+      const release = await this.#keyLocks.lock(entries.map((entry) => entry.key));
+      try {
+        let conflicts = 0;
+        await forEachLimited(
+          entries.filter((entry) => entry.expectedETag !== undefined),
+          FILE_CONCURRENCY,
+          async (entry) => {
+            const stored = await this.#readFile(entry.key);
+            // Like MemoryStorage: an item that does not exist yet is created whatever eTag it carries.
+            if (stored && stored.eTag !== entry.expectedETag) conflicts++;
+          },
+        );
+        if (conflicts > 0) throw new StorageConflictError(conflicts, entries.length);
+
+        await forEachLimited(entries, FILE_CONCURRENCY, async (entry) => {
+          const eTag = randomUUID();
+          await this.#writeFile(entry.key, { key: entry.key, eTag, value: entry.value });
+          // Reflect.set: a frozen input object must not turn a successful write into an error.
+          Reflect.set(entry.item, 'eTag', eTag);
+        });
+      } finally {
+        release();
+      }
+    });
+  }
+
+  /** Deletes items. Unknown keys are ignored. */
+  delete(keys: string[]): Promise<void> {
+    return this.#run(async () => {
+      const unique = [...new Set(checkKeys(keys, 'deleting'))];
+      this.#assertOpen();
+      if (unique.length === 0) return;
+      const release = await this.#keyLocks.lock(unique);
+      try {
+        await forEachLimited(unique, FILE_CONCURRENCY, async (key) => {
+          const file = this.fileForKey(key);
+          try {
+            await rm(file, { force: true });
+          } catch (error) {
+            throw new StorageIoError('delete', file, { cause: error });
+          }
+        });
+      } finally {
+        release();
+      }
+    });
+  }
+
+  /** The absolute path of the file that holds `key` (whether or not it exists). */
+  fileForKey(key: string): string {
+    const hash = createHash('sha256').update(key, 'utf8').digest('hex');
+    return path.join(this.#itemsDir, hash.slice(0, 2), `${hash}.json`);
+  }
+
+  #assertOpen(): void {
+    if (!this.#lock || this.#closing) throw new StorageNotOpenError(this.dir);
+  }
+
+  /** Runs an operation and tracks it so `close()` can wait for it. */
+  #run<T>(operation: () => Promise<T>): Promise<T> {
+    const promise = operation();
+    this.#pending.add(promise);
+    const forget = () => this.#pending.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  async #readFile(key: string): Promise<StoredItemFile | null> {
+    const file = this.fileForKey(key);
+    const [{ Low }, { DataFile }] = await lowdb();
+    const db = new Low<StoredItemFile | null>(new DataFile<StoredItemFile | null>(file, { parse: parseItemFile, stringify }), null);
+    try {
+      await db.read();
+    } catch (error) {
+      throw toReadError(file, error);
+    }
+    const stored = db.data;
+    if (stored && stored.key !== key) {
+      throw new StorageCorruptFileError(file, 'it holds a different key than its file name says');
+    }
+    return stored;
+  }
+
+  async #writeFile(key: string, content: StoredItemFile): Promise<void> {
+    const file = this.fileForKey(key);
+    const subdir = path.dirname(file);
+    const [{ Low }, { DataFile }] = await lowdb();
+    try {
+      if (!this.#knownSubdirs.has(subdir)) {
+        await mkdir(subdir, { recursive: true });
+        this.#knownSubdirs.add(subdir);
+      }
+      const db = new Low<StoredItemFile | null>(new DataFile<StoredItemFile | null>(file, { parse: parseItemFile, stringify }), content);
+      await db.write();
+    } catch (error) {
+      this.#knownSubdirs.delete(subdir);
+      throw new StorageIoError('write', file, { cause: error });
+    }
+  }
+
+  /**
+   * Removes what a killed process can leave behind: `.<name>.tmp` files from steno (killed between writing and
+   * renaming), `.ping-*.tmp` probes and `LOCK.stale-*` files from a lock take-over.
+   */
+  async #removeLeftoverTempFiles(): Promise<void> {
+    const isTemp = (name: string) =>
+      (name.startsWith('.') && name.endsWith('.tmp')) || name.startsWith(`${LOCK_FILE_NAME}.stale-`);
+    const removeIn = async (dir: string, names: string[]) => {
+      for (const name of names.filter(isTemp)) await rm(path.join(dir, name), { force: true });
+    };
+    try {
+      await removeIn(this.dir, await readdir(this.dir));
+      const subdirs = (await readdir(this.#itemsDir, { withFileTypes: true })).filter((entry) => entry.isDirectory());
+      await forEachLimited(subdirs, FILE_CONCURRENCY, async (entry) => {
+        const subdir = path.join(this.#itemsDir, entry.name);
+        await removeIn(subdir, await readdir(subdir));
+      });
+    } catch (error) {
+      throw new StorageIoError('clean up temp files in', this.dir, { cause: error });
+    }
+  }
+}
+
+interface PreparedChange {
+  key: string;
+  /** The object passed to write(): it receives the new eTag. */
+  item: StoreItem;
+  /** The eTag the stored item must have, or undefined when the write overwrites whatever is stored. */
+  expectedETag: string | undefined;
+  /** A JSON copy of the item without its eTag, taken when write() was called. */
+  value: Record<string, unknown>;
+}
+
+function prepareChanges(changes: StoreItems): PreparedChange[] {
+  if (changes === null || changes === undefined) {
+    throw new ReferenceError('Changes are required when writing.');
+  }
+  if (typeof changes !== 'object' || (Array.isArray(changes) && changes.length > 0)) {
+    throw new TypeError('Changes must be an object that maps keys to items.');
+  }
+  return Object.entries(changes).map(([key, item]): PreparedChange => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      throw new TypeError('Each item written to storage must be a plain object.');
+    }
+    const storeItem = item as StoreItem;
+    let copy: unknown;
+    try {
+      copy = JSON.parse(JSON.stringify(storeItem));
+    } catch (error) {
+      throw new TypeError('An item written to storage cannot be converted to JSON.', { cause: error });
+    }
+    if (typeof copy !== 'object' || copy === null || Array.isArray(copy)) {
+      throw new TypeError('Each item written to storage must be a plain object.');
+    }
+    const { eTag, ...value } = copy as Record<string, unknown>;
+    const expectedETag = typeof eTag === 'string' && eTag !== '' && eTag !== '*' ? eTag : undefined;
+    return { key, item: storeItem, expectedETag, value };
+  });
+}
+
+function checkKeys(keys: string[], doing: string): string[] {
+  if (keys === null || keys === undefined) throw new ReferenceError(`Keys are required when ${doing}.`);
+  if (!Array.isArray(keys)) throw new TypeError(`Keys must be an array of strings when ${doing}.`);
+  for (const key of keys as unknown[]) {
+    if (typeof key !== 'string') throw new TypeError(`Keys must be an array of strings when ${doing}.`);
+  }
+  return keys;
+}
+
+function parseItemFile(text: string): StoredItemFile {
+  return StoredItemFileSchema.parse(JSON.parse(text));
+}
+
+function stringify(content: StoredItemFile | null): string {
+  return `${JSON.stringify(content)}\n`;
+}
+
+function toReadError(file: string, error: unknown): StorageError {
+  if (error instanceof SyntaxError) {
+    return new StorageCorruptFileError(file, 'it is not valid JSON', { cause: error });
+  }
+  if (error instanceof z.ZodError) {
+    const where = [...new Set(error.issues.map((issue) => issue.path.join('.') || '(root)'))].join(', ');
+    return new StorageCorruptFileError(file, `it does not hold { key, eTag, value }; wrong: ${where}`, {
+      cause: error,
+    });
+  }
+  return new StorageIoError('read', file, { cause: error });
+}
+
+/** Calls `fn` on every item with at most `limit` calls running; rejects with the first error after all settle. */
+async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let firstError: { error: unknown } | undefined;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await fn(item);
+      } catch (error) {
+        firstError ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (firstError) throw firstError.error;
+}
+
+/**
+ * Per-key async mutex. Several keys are taken in sorted order, so two batches that share keys cannot deadlock.
+ * Entries are dropped when nobody waits, so the map stays as small as the number of keys being written right now.
+ */
+class KeyedMutex {
+  readonly #tails = new Map<string, Promise<void>>();
+
+  async lock(keys: readonly string[]): Promise<() => void> {
+    const releases: Array<() => void> = [];
+    for (const key of [...new Set(keys)].sort()) {
+      releases.push(await this.#lockOne(key));
+    }
+    return () => {
+      for (const release of releases.reverse()) release();
+    };
+  }
+
+  async #lockOne(key: string): Promise<() => void> {
+    const previous = this.#tails.get(key);
+    let release!: () => void;
+    const current = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tail = previous ? previous.then(() => current) : current;
+    this.#tails.set(key, tail);
+    if (previous) await previous;
+    return () => {
+      release();
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    };
+  }
+}

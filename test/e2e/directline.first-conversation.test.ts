@@ -1,0 +1,42 @@
+import { DirectLinePerson, tryItToken } from '../helpers/directLineClient';
+import { allowLoopbackOnly, startApp, type RunningApp } from '../helpers/testApp';
+
+describe.each([
+  ['WebSocket', true],
+  ['polling', false],
+])('the first conversation through DirectLineJS (%s)', (_mode, webSocket) => {
+  let running: RunningApp;
+  let person: DirectLinePerson;
+
+  beforeAll(async () => {
+    allowLoopbackOnly();
+    running = await startApp();
+  });
+  afterAll(async () => {
+    person?.end();
+    await running.stop();
+  });
+
+  it('welcomes, lets the person choose Portuguese, asks their role and shows the topic menu', async () => {
+    person = new DirectLinePerson(running.base, await tryItToken(running.base), { webSocket });
+    // The welcome comes from the conversationUpdate, before the person types anything.
+    const [welcome, languageQuestion] = await person.botMessages(2);
+    expect(welcome?.text).toMatch(/^Hello! I am a guide/);
+    expect(languageQuestion?.suggestedActions?.actions.map((a) => a.title)).toEqual(['English', 'Português']);
+
+    await person.say('Português');
+    const afterLanguage = await person.botMessages(4);
+    expect(afterLanguage[2]?.text).toBe('Está bem. Agora vou escrever em português.');
+    expect(afterLanguage[3]?.text).toBe('Procura trabalho ou formação? Ou é um empregador?');
+
+    await person.say('1');
+    const menu = (await person.botMessages(5))[4];
+    expect(menu?.text).toBe('Em que posso ajudar?');
+    expect(menu?.suggestedActions?.actions.map((a) => a.title)).toEqual([
+      'O meu diploma',
+      'Cursos de língua',
+      'Estágios e empregos',
+      'Falar com alguém',
+    ]);
+  });
+});

@@ -9,5 +9,6 @@ module.exports = {
   // lowdb and steno ship ESM only; Jest's CommonJS runtime needs them transformed.
   transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno|nock|@mswjs|outvariant|strict-event-emitter|is-node-process|until-async|rettime|@open-draft)/)'],
   setupFiles: ['<rootDir>/test/setup/env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/network.ts'],
   testTimeout: 20000,
 };

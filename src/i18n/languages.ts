@@ -17,6 +17,14 @@ export type Language = z.infer<typeof LanguageSchema>;
 export const LANGUAGES: readonly Language[] = [
   { code: 'en', nativeName: 'English', englishName: 'English', rtl: false, aliases: ['en-GB', 'en-US'] },
   { code: 'pt', nativeName: 'Português', englishName: 'Portuguese', rtl: false, aliases: ['pt-PT', 'pt-BR'] },
+  { code: 'it', nativeName: 'Italiano', englishName: 'Italian', rtl: false, aliases: ['it-IT'] },
+  { code: 'fi', nativeName: 'Suomi', englishName: 'Finnish', rtl: false, aliases: ['fi-FI'] },
+  { code: 'fr', nativeName: 'Français', englishName: 'French', rtl: false, aliases: ['fr-FR', 'fr-BE', 'fr-CA'] },
+  { code: 'es', nativeName: 'Español', englishName: 'Spanish', rtl: false, aliases: ['es-ES', 'es-MX', 'es-419'] },
+  { code: 'ar', nativeName: 'العربية', englishName: 'Arabic', rtl: true, aliases: ['ar-SA', 'ar-EG', 'ar-SY', 'ar-IQ'] },
+  { code: 'fa', nativeName: 'فارسی', englishName: 'Farsi', rtl: true, aliases: ['fa-IR', 'fa-AF', 'prs', 'prs-AF'] },
+  { code: 'uk', nativeName: 'Українська', englishName: 'Ukrainian', rtl: false, aliases: ['uk-UA'] },
+  { code: 'ti', nativeName: 'ትግርኛ', englishName: 'Tigrinya', rtl: false, aliases: ['ti-ER', 'ti-ET'] },
 ];
 
 export const DEFAULT_LANGUAGE = 'en';

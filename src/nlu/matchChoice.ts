@@ -47,7 +47,8 @@ export function matchChoice(reply: string, candidates: readonly ChoiceCandidate[
   let tie = false;
   candidates.forEach((candidate, index) => {
     for (const term of termsOf(candidate)) {
-      if (term.length < 2 || !containsPhrase(text, term)) continue;
+      // Very short words (language codes such as "it") count only as the whole reply, never inside a sentence.
+      if (term.length < 3 || !containsPhrase(text, term)) continue;
       if (!best || term.length > best.length) {
         tie = best !== undefined && best.index !== index && best.length === term.length;
         best = { index, length: term.length };

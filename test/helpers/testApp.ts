@@ -1,16 +1,9 @@
 import { MemoryStorage, type Activity } from 'botbuilder';
-import nock from 'nock';
 import { ConfigSchema, type Config } from '../../src/config';
 import { createI18n } from '../../src/i18n/i18n';
 import { createLogger } from '../../src/logger';
 import { createServer, type App } from '../../src/server';
 import type { ReadyStorage } from '../../src/storage/readiness';
-
-/** No test reaches the network by accident: only loopback is allowed. */
-export function allowLoopbackOnly(): void {
-  nock.disableNetConnect();
-  nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost'));
-}
 
 export const i18n = createI18n();
 
@@ -24,7 +17,7 @@ export interface RunningApp {
 /** Starts the real server on port 0 with in-memory storage (or the one given). */
 export async function startApp(overrides: Partial<Config> = {}, storage: ReadyStorage = new MemoryStorage()): Promise<RunningApp> {
   const config = { ...ConfigSchema.parse({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), ...overrides };
-  const app = createServer({ config, logger: createLogger('silent'), storage, i18n });
+  const app = createServer({ config, logger: createLogger(process.env['TEST_LOG_LEVEL'] ?? 'silent'), storage, i18n });
   await app.listen(0, '127.0.0.1');
   return { app, base: app.url(), storage, stop: () => app.close() };
 }

@@ -1,0 +1,142 @@
+import { AutoSaveStateMiddleware, MemoryStorage, UserState, type Activity } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { LanguageDialog } from '../../dialogs/LanguageDialog';
+import { MainDialog } from '../../dialogs/MainDialog';
+import { LocaleMiddleware } from '../../src/bot/middleware/LocaleMiddleware';
+import type { UserProfile } from '../../src/bot/UserProfile';
+import { i18n } from '../helpers/testApp';
+
+type Step = [said: string, replies: Array<string | RegExp>];
+
+function client(channelId = 'webchat'): { client: DialogTestClient; storage: MemoryStorage } {
+  const storage = new MemoryStorage();
+  const userState = new UserState(storage);
+  const profile = userState.createProperty<UserProfile>('profile');
+  const dialog = new MainDialog(profile, new LanguageDialog(i18n, profile));
+  const testClient = new DialogTestClient(channelId, dialog, undefined, [
+    new LocaleMiddleware(i18n, profile),
+    new AutoSaveStateMiddleware(userState),
+  ]);
+  return { client: testClient, storage };
+}
+
+const textOf = (activity: Partial<Activity> | undefined): string => activity?.text ?? '';
+
+async function play(testClient: DialogTestClient, steps: Step[]): Promise<void> {
+  for (const [said, expected] of steps) {
+    let reply = await testClient.sendActivity(said);
+    for (const [i, pattern] of expected.entries()) {
+      if (i > 0) reply = testClient.getNextReply();
+      const text = textOf(reply);
+      if (typeof pattern === 'string') expect(text).toBe(pattern);
+      else expect(text).toMatch(pattern);
+    }
+    // Nothing more was said than the table expects.
+    expect(testClient.getNextReply()).toBeUndefined();
+  }
+}
+
+const WELCOME = /^Hello! I am a guide/;
+const LANGUAGE = /^Which language do you want to use\?/;
+const ROLE_EN = 'Are you looking for work or training? Or are you an employer?';
+const MENU_EN = 'What can I help you with?';
+
+describe('MainDialog: welcome, language, role, menu', () => {
+  it.each<[string, Step[]]>([
+    [
+      'choosing by label',
+      [
+        ['hi', [WELCOME, LANGUAGE]],
+        ['English', ['OK. I will write in English now.', ROLE_EN]],
+        ['Work or training', [MENU_EN]],
+      ],
+    ],
+    [
+      'choosing by number, including Eastern Arabic digits',
+      [
+        ['hi', [WELCOME, LANGUAGE]],
+        ['١', ['OK. I will write in English now.', ROLE_EN]],
+        ['2', ['What can I help your company with?']],
+      ],
+    ],
+    [
+      'choosing by synonym, without accents, in Portuguese',
+      [
+        ['olá', [WELCOME, LANGUAGE]],
+        ['portugues', ['Está bem. Agora vou escrever em português.', 'Procura trabalho ou formação? Ou é um empregador?']],
+        ['sou empregador', ['Em que posso ajudar a sua empresa?']],
+      ],
+    ],
+    [
+      'an answer that matches nothing is asked again',
+      [
+        ['hi', [WELCOME, LANGUAGE]],
+        ['English', ['OK. I will write in English now.', ROLE_EN]],
+        ['banana', [/^Sorry, I did not understand/, ROLE_EN]],
+      ],
+    ],
+    [
+      'a topic answers honestly and comes back to the menu',
+      [
+        ['hi', [WELCOME, LANGUAGE]],
+        ['English', ['OK. I will write in English now.', ROLE_EN]],
+        ['1', [MENU_EN]],
+        ['Language courses', [/^The language course finder is not ready yet/, MENU_EN]],
+      ],
+    ],
+  ])('%s', async (_name, steps) => {
+    await play(client().client, steps);
+  });
+
+  it('lists the choices as numbered text on SMS', async () => {
+    const { client: sms } = client('sms');
+    await sms.sendActivity('hi');
+    const prompt = sms.getNextReply();
+    expect(prompt?.suggestedActions).toBeUndefined();
+    expect(textOf(prompt)).toMatch(/\n1\. English\n2\. Português/);
+  });
+});
+
+describe('words that work at any point', () => {
+  const start: Step[] = [
+    ['hi', [WELCOME, LANGUAGE]],
+    ['English', ['OK. I will write in English now.', ROLE_EN]],
+  ];
+
+  it('help explains the commands and asks the same question again', async () => {
+    await play(client().client, [...start, ['help', [/^You can type these words at any time/, ROLE_EN]]]);
+  });
+
+  it('language switches mid-question and asks that question again in the new language', async () => {
+    await play(client().client, [
+      ...start,
+      ['language', [LANGUAGE]],
+      ['Português', ['Está bem. Agora vou escrever em português.', 'Procura trabalho ou formação? Ou é um empregador?']],
+      ['1', ['Em que posso ajudar?']],
+    ]);
+  });
+
+  it('the word for language works in the chosen language (idioma)', async () => {
+    await play(client().client, [
+      ['hi', [WELCOME, LANGUAGE]],
+      ['Português', ['Está bem. Agora vou escrever em português.', 'Procura trabalho ou formação? Ou é um empregador?']],
+      ['idioma', [/^Em que língua quer falar\?/]],
+    ]);
+  });
+
+  it('menu goes to the topic menu from anywhere once the role is known', async () => {
+    await play(client().client, [...start, ['1', [MENU_EN]], ['2', [/not ready yet/, MENU_EN]], ['menu', [MENU_EN]]]);
+  });
+
+  it('restart forgets the choices and starts from the welcome', async () => {
+    const { client: testClient, storage } = client();
+    await play(testClient, [...start, ['1', [MENU_EN]]]);
+    const key = 'webchat/users/user1/';
+    expect((await storage.read([key]))[key]?.profile).toMatchObject({ language: 'en', role: 'newcomer' });
+    await play(testClient, [['restart', ['OK. We start again.', WELCOME, LANGUAGE]]]);
+    const profile = (await storage.read([key]))[key]?.profile as Record<string, unknown>;
+    expect(profile['language']).toBeUndefined();
+    expect(profile['role']).toBeUndefined();
+    await play(testClient, [['Português', ['Está bem. Agora vou escrever em português.', 'Procura trabalho ou formação? Ou é um empregador?']]]);
+  });
+});

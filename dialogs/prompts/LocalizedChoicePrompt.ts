@@ -134,3 +134,11 @@ export function renderText(context: TurnContext, ref: TextRef): string {
   if (!ref.alsoInEnglish || lng === 'en') return own;
   return `${own}\n${t(ref.key, { ...ref.params, lng: 'en' })}`;
 }
+
+/** Yes / No as a choice, understood in every language the bot speaks (botbuilder's ConfirmPrompt knows only nine). */
+export function yesNoChoices(): ChoiceSpec[] {
+  return [
+    { value: 'yes', label: { key: 'common:answer.yes' }, synonymsKey: 'common:answer.yesSynonyms' },
+    { value: 'no', label: { key: 'common:answer.no' }, synonymsKey: 'common:answer.noSynonyms' },
+  ];
+}

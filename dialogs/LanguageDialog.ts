@@ -2,10 +2,15 @@ import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { i18n as I18n } from 'i18next';
 import { LANGUAGES, type Language } from '../src/i18n/languages';
-import { setTurnLocale } from '../src/bot/turnLocale';
+import { getTurnLocale, setTurnLocale } from '../src/bot/turnLocale';
 import { readProfile, type UserProfile } from '../src/bot/UserProfile';
 import { DialogIds } from './ids';
-import { LocalizedChoicePrompt, type ChoiceResult } from './prompts/LocalizedChoicePrompt';
+import { LocalizedChoicePrompt, type ChoicePromptOptions, type ChoiceResult } from './prompts/LocalizedChoicePrompt';
+
+export interface LanguageDialogOptions {
+  /** A language the person seems to write in: offer to switch to it first (yes/no, in both languages). */
+  suggested?: string;
+}
 
 /** Asks which language to use, remembers it in the profile, and switches the rest of this turn to it. */
 export class LanguageDialog extends ComponentDialog {
@@ -17,12 +22,41 @@ export class LanguageDialog extends ComponentDialog {
     super(DialogIds.language);
     this.addDialog(new LocalizedChoicePrompt(DialogIds.choice));
     this.addDialog(
-      new WaterfallDialog(DialogIds.languageFlow, [this.askStep.bind(this), this.saveStep.bind(this)]),
+      new WaterfallDialog(DialogIds.languageFlow, [
+        this.offerSuggestedStep.bind(this),
+        this.askStep.bind(this),
+        this.saveStep.bind(this),
+      ]),
     );
     this.initialDialogId = DialogIds.languageFlow;
   }
 
+  private async offerSuggestedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const suggested = this.languages.find((l) => l.code === (step.options as LanguageDialogOptions | undefined)?.suggested);
+    const { t, lng } = getTurnLocale(step.context);
+    if (!suggested || suggested.code === lng) return step.next();
+    (step.values as Record<string, unknown>)['suggested'] = suggested.code;
+    const both = [suggested.code, lng];
+    const label = (key: string): string => both.map((language) => t(key, { lng: language })).join(' / ');
+    const words = (key: string): string[] =>
+      both.flatMap((language) => {
+        const list: unknown = t(key, { lng: language, returnObjects: true });
+        return Array.isArray(list) ? list.map(String) : [];
+      });
+    return step.beginDialog(DialogIds.choice, {
+      prompt: { key: 'common:language.switchTo', params: { language: suggested.nativeName }, inLanguages: both },
+      choices: [
+        { value: 'yes', label: { literal: label('common:answer.yes') }, extraSynonyms: [...words('common:answer.yesSynonyms'), ...both.map((l) => t('common:answer.yes', { lng: l }))] },
+        { value: 'no', label: { literal: label('common:answer.no') }, extraSynonyms: [...words('common:answer.noSynonyms'), ...both.map((l) => t('common:answer.no', { lng: l }))] },
+      ],
+    } satisfies ChoicePromptOptions);
+  }
+
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const suggested = (step.values as Record<string, unknown>)['suggested'] as string | undefined;
+    if (suggested && (step.result as ChoiceResult | undefined)?.value === 'yes') {
+      return step.next({ value: suggested, index: -1 } satisfies ChoiceResult);
+    }
     return step.beginDialog(DialogIds.choice, {
       prompt: { key: 'common:language.prompt', alsoInEnglish: true },
       choices: this.languages.map((language) => ({

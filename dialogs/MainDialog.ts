@@ -11,7 +11,8 @@ import { getTurnLocale } from '../src/bot/turnLocale';
 import { readProfile, type UserProfile } from '../src/bot/UserProfile';
 import { normaliseText } from '../src/nlu/normalise';
 import { DialogIds, Topics, type Topic } from './ids';
-import { LanguageDialog } from './LanguageDialog';
+import { detectLanguage, SWITCH_CONFIDENCE } from '../src/nlu/detectLanguage';
+import { LanguageDialog, type LanguageDialogOptions } from './LanguageDialog';
 import { LocalizedChoicePrompt, type ChoicePromptOptions, type ChoiceResult, type ChoiceSpec } from './prompts/LocalizedChoicePrompt';
 
 export interface MainDialogOptions {
@@ -95,7 +96,13 @@ export class MainDialog extends ComponentDialog {
       profile.welcomed = true;
       await this.profile.set(step.context, profile);
     }
-    if (!profile.language) return step.beginDialog(DialogIds.language);
+    if (!profile.language) {
+      // A person who starts by writing in their own language is offered that language first.
+      const text = step.context.activity.type === 'message' ? (step.context.activity.text ?? '') : '';
+      const guess = detectLanguage(text);
+      const suggested = guess && guess.confidence >= SWITCH_CONFIDENCE ? guess.lng : undefined;
+      return step.beginDialog(DialogIds.language, { suggested } satisfies LanguageDialogOptions);
+    }
     return step.next();
   }
 

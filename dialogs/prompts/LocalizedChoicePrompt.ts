@@ -9,6 +9,8 @@ export interface TextRef {
   params?: Record<string, string | number>;
   /** Also show the English text, for questions asked before the person could choose a language. */
   alsoInEnglish?: boolean;
+  /** Show the text in these languages, one after the other (e.g. the language the person seems to write in first). */
+  inLanguages?: string[];
 }
 
 /** An option: its value, its label (an i18n key, or a literal such as a language's own name) and its synonyms. */
@@ -130,6 +132,9 @@ export function renderChoicePrompt(context: TurnContext, options: ChoicePromptOp
 
 export function renderText(context: TurnContext, ref: TextRef): string {
   const { t, lng } = getTurnLocale(context);
+  if (ref.inLanguages && ref.inLanguages.length > 0) {
+    return [...new Set(ref.inLanguages)].map((language) => t(ref.key, { ...ref.params, lng: language })).join('\n');
+  }
   const own = t(ref.key, ref.params ?? {});
   if (!ref.alsoInEnglish || lng === 'en') return own;
   return `${own}\n${t(ref.key, { ...ref.params, lng: 'en' })}`;

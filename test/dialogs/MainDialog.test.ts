@@ -140,3 +140,23 @@ describe('words that work at any point', () => {
     await play(testClient, [['Português', ['Está bem. Agora vou escrever em português.', 'Procura trabalho ou formação? Ou é um empregador?']]]);
   });
 });
+
+describe('the language of the first free-text message', () => {
+  it('is offered, in both languages, and taken on "sim"', async () => {
+    await play(client().client, [
+      ['olá, preciso de ajuda com o meu diploma', [WELCOME, 'Parece que escreve em Português. Quer continuar em Português?\nIt looks like you write in Português. Do you want to continue in Português?']],
+      ['sim', ['Está bem. Agora vou escrever em português.', 'Procura trabalho ou formação? Ou é um empregador?']],
+    ]);
+  });
+
+  it('leads to the full language choice on "no"', async () => {
+    await play(client().client, [
+      ['مرحبا، أريد أن أعمل ممرضة في لشبونة', [WELCOME, /^يبدو أنك تكتب بلغة العربية/]],
+      ['No', [LANGUAGE]],
+    ]);
+  });
+
+  it('is not offered when the message says too little', async () => {
+    await play(client().client, [['ok', [WELCOME, LANGUAGE]]]);
+  });
+});

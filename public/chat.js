@@ -11,20 +11,20 @@
       domain: window.location.origin + '/v3/directline',
       webSocket: true,
     });
-    const locale = (navigator.language || 'en').slice(0, 2);
-    // The bot's messages carry its language: turn the page right-to-left for Arabic and Farsi.
+    const chat = document.getElementById('webchat');
+    const setLanguage = function setLanguage(lng) {
+      chat.lang = lng;
+      chat.dir = RTL.includes(lng) ? 'rtl' : 'ltr';
+    };
+    setLanguage((navigator.language || 'en').slice(0, 2));
+    // The bot's messages carry their language: the chat turns right-to-left for Arabic and Farsi.
     directLine.activity$.subscribe(function onActivity(activity) {
-      if (activity.from && activity.from.role === 'bot' && activity.locale) {
-        const lng = String(activity.locale).slice(0, 2);
-        document.documentElement.lang = lng;
-        document.documentElement.dir = RTL.includes(lng) ? 'rtl' : 'ltr';
-      }
+      if (activity.from && activity.from.role === 'bot' && activity.locale) setLanguage(String(activity.locale).slice(0, 2));
     });
     window.WebChat.renderWebChat(
       { directLine, locale: navigator.language || 'en', styleOptions: { hideUploadButton: true } },
-      document.getElementById('webchat'),
+      chat,
     );
-    document.documentElement.dir = RTL.includes(locale) ? 'rtl' : 'ltr';
   } catch (error) {
     status.textContent = 'The chat could not start: ' + error.message;
   }

@@ -262,6 +262,24 @@ export class LowdbStorage implements Storage {
     });
   }
 
+  /**
+   * Lists the stored keys that start with `prefix`, by reading every item file: for maintenance jobs (retention,
+   * erasure), not for turns. Files that do not parse are skipped.
+   */
+  async *keys(prefix = ''): AsyncGenerator<string> {
+    this.#assertOpen();
+    const folders = await readdir(this.#itemsDir).catch(() => [] as string[]);
+    for (const folder of folders.sort()) {
+      const files = await readdir(path.join(this.#itemsDir, folder)).catch(() => [] as string[]);
+      for (const file of files.filter((f) => f.endsWith('.json')).sort()) {
+        const text = await readFile(path.join(this.#itemsDir, folder, file), 'utf8').catch(() => undefined);
+        if (text === undefined) continue;
+        const parsed = StoredItemFileSchema.safeParse(safeJson(text));
+        if (parsed.success && parsed.data.key.startsWith(prefix)) yield parsed.data.key;
+      }
+    }
+  }
+
   /** The absolute path of the file that holds `key` (whether or not it exists). */
   fileForKey(key: string): string {
     const hash = createHash('sha256').update(key, 'utf8').digest('hex');
@@ -381,6 +399,14 @@ function checkKeys(keys: string[], doing: string): string[] {
     if (typeof key !== 'string') throw new TypeError(`Keys must be an array of strings when ${doing}.`);
   }
   return keys;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseItemFile(text: string): StoredItemFile {

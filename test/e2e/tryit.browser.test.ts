@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { startApp, type RunningApp } from '../helpers/testApp';
+import { i18n, startApp, type RunningApp } from '../helpers/testApp';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
@@ -29,9 +29,8 @@ describe('the try-it page in Chromium', () => {
     await page.goto(running.base);
     await page.getByText('Hello! I am a guide', { exact: false }).first().waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'العربية' }).first().click();
-    await page.waitForFunction(() => document.getElementById('webchat')?.dir === 'rtl', undefined, { timeout: 10_000 });
+    await page.waitForFunction("document.getElementById('webchat').dir === 'rtl'", undefined, { timeout: 10_000 });
     // The role question arrives in Arabic.
-    const { i18n } = await import('../helpers/testApp');
     await page.getByText(i18n.getFixedT('ar')('menu:role.prompt')).first().waitFor({ timeout: 10_000 });
     await page.screenshot({ path: '/tmp/tryit-ar.png' });
     expect(problems).toEqual([]);

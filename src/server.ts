@@ -9,8 +9,11 @@ import type { i18n as I18n } from 'i18next';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config';
-import { createBotRuntime, type BotRuntime } from './bot/createBotRuntime';
-import { DirectLineChannel, DirectLineError } from './directline/DirectLineChannel';
+import { createBotRuntime, type BotRuntime, type BotRuntimeDeps } from './bot/createBotRuntime';
+import { mountConsole } from './console/mountConsole';
+import type { OfferModeration } from './console/OfferModeration';
+import { DirectLineChannel, DirectLineError, StorageConversationStore } from './directline/DirectLineChannel';
+import type { HandoffOptions } from './handoff/createHandoff';
 import { LocalConnectorFactory } from './directline/localConnector';
 import { missingActivityFields } from './http/activityShape';
 import { readJsonBody } from './http/readJsonBody';
@@ -22,6 +25,14 @@ export interface ServerDeps {
   logger: Logger;
   storage: ReadyStorage;
   i18n: I18n;
+  /** The employers' internship offers awaiting review (the console's admin page); without it the page says so. */
+  offers?: OfferModeration;
+  /** Handoff tuning (wait estimate, delivery retries) and test hooks. */
+  handoff?: HandoffOptions;
+  /** Console sign-in throttling (tests shorten the window). */
+  consoleThrottle?: { maxFailures?: number; windowMs?: number };
+  /** Replaces the root dialog (tests). */
+  mainDialog?: BotRuntimeDeps['mainDialog'];
 }
 
 export interface App {
@@ -36,6 +47,7 @@ export interface App {
   close(): Promise<void>;
 }
 
+const CONSOLE_DIR_NAME = 'console';
 const PUBLIC_DIR = [path.resolve(__dirname, '..', 'public'), path.resolve(__dirname, '..', '..', 'public')].find((dir) =>
   fs.existsSync(dir),
 );
@@ -49,11 +61,19 @@ const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
 /** Builds the HTTP server (never listens on import): the bot endpoint, the local Direct Line channel, health, pages. */
 export function createServer(deps: ServerDeps): App {
   const { config, logger, storage } = deps;
-  const runtime = createBotRuntime({ config, storage, i18n: deps.i18n, logger });
-  const server = restify.createServer({ name: 'newcomer-guide-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.queryParser({ mapParams: false }));
   let baseUrl = '';
   let closing = false;
+  const runtime = createBotRuntime({
+    config,
+    storage,
+    i18n: deps.i18n,
+    logger,
+    localServiceUrl: () => (baseUrl && config.DIRECTLINE_ENABLED === 'true' ? `${baseUrl}/_connector` : undefined),
+    ...(deps.handoff ? { handoff: deps.handoff } : {}),
+    ...(deps.mainDialog ? { mainDialog: deps.mainDialog } : {}),
+  });
+  const server = restify.createServer({ name: 'newcomer-guide-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
     if ((error.statusCode ?? 500) >= 500) logger.error({ err: { message: error.message }, route: req.getPath() }, 'request failed');
@@ -96,6 +116,8 @@ export function createServer(deps: ServerDeps): App {
     const channel = new DirectLineChannel({
       bot: BOT_ACCOUNT,
       logger,
+      // Conversations survive a restart: the person's client reconnects, and an adviser's reply still reaches them.
+      store: new StorageConversationStore(storage),
       secret: config.DIRECTLINE_SECRET,
       serviceUrl: () => `${baseUrl}/_connector`,
       deliver: async (activity) => {
@@ -132,49 +154,49 @@ export function createServer(deps: ServerDeps): App {
       return typeof value === 'string' ? value : undefined;
     };
 
-    server.post('/v3/directline/tokens/generate', readJsonBody(), handle((req, res) => {
-      res.send(200, channel.generateToken(auth(req), req.body));
+    server.post('/v3/directline/tokens/generate', readJsonBody(), handle(async (req, res) => {
+      res.send(200, await channel.generateToken(auth(req), req.body));
     }));
-    server.post('/v3/directline/tokens/refresh', readJsonBody(), handle((req, res) => {
-      res.send(200, channel.refresh(auth(req)));
+    server.post('/v3/directline/tokens/refresh', readJsonBody(), handle(async (req, res) => {
+      res.send(200, await channel.refresh(auth(req)));
     }));
     server.post('/v3/directline/conversations', readJsonBody(), handle(async (req, res) => {
       const { created, ticket } = await channel.start(auth(req), req.body, (t) => streamUrlFor(t.conversationId, t.token));
       res.send(created ? 201 : 200, ticket);
     }));
-    server.get('/v3/directline/conversations/:conversationId', handle((req, res) => {
-      const ticket = channel.reconnect(auth(req), param(req, 'conversationId'));
+    server.get('/v3/directline/conversations/:conversationId', handle(async (req, res) => {
+      const ticket = await channel.reconnect(auth(req), param(req, 'conversationId'));
       res.send(200, { ...ticket, streamUrl: streamUrlFor(ticket.conversationId, ticket.token, query(req, 'watermark')) });
     }));
-    server.get('/v3/directline/conversations/:conversationId/activities', handle((req, res) => {
-      res.send(200, channel.activities(auth(req), param(req, 'conversationId'), query(req, 'watermark')));
+    server.get('/v3/directline/conversations/:conversationId/activities', handle(async (req, res) => {
+      res.send(200, await channel.activities(auth(req), param(req, 'conversationId'), query(req, 'watermark')));
     }));
     server.post('/v3/directline/conversations/:conversationId/activities', readJsonBody(), handle(async (req, res) => {
       res.send(200, await channel.post(auth(req), param(req, 'conversationId'), req.body));
     }));
     // Token minting for the try-it page, done server-side so the page never sees a secret.
-    server.post('/api/tryit/token', handle((_req, res) => {
+    server.post('/api/tryit/token', handle(async (_req, res) => {
       const secret = config.DIRECTLINE_SECRET;
-      res.send(200, channel.generateToken(secret ? `Bearer ${secret}` : undefined, {}));
+      res.send(200, await channel.generateToken(secret ? `Bearer ${secret}` : undefined, {}));
     }));
 
     // The bot's side: Bot Connector v3 calls from this process's own ConnectorClient, signed with a process secret.
     const fromBot = (req: Request): boolean => auth(req) === `Bearer ${runtime.localConnectorSecret}`;
-    const connectorPost = handle((req, res) => {
+    const connectorPost = handle(async (req, res) => {
       if (!fromBot(req)) {
         res.send(401, { error: { code: 'Unauthorized', message: 'not the bot' } });
         return;
       }
-      res.send(200, channel.receiveFromBot(param(req, 'conversationId'), req.body));
+      res.send(200, await channel.receiveFromBot(param(req, 'conversationId'), req.body));
     });
     server.post('/_connector/v3/conversations/:conversationId/activities', readJsonBody(), connectorPost);
     server.post('/_connector/v3/conversations/:conversationId/activities/:activityId', readJsonBody(), connectorPost);
-    server.get('/_connector/v3/conversations/:conversationId/members', handle((req, res) => {
+    server.get('/_connector/v3/conversations/:conversationId/members', handle(async (req, res) => {
       if (!fromBot(req)) {
         res.send(401, { error: { code: 'Unauthorized', message: 'not the bot' } });
         return;
       }
-      res.send(200, channel.members(param(req, 'conversationId')));
+      res.send(200, await channel.members(param(req, 'conversationId')));
     }));
 
     const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
@@ -186,28 +208,41 @@ export function createServer(deps: ServerDeps): App {
         return;
       }
       const conversationId = decodeURIComponent(match[1]);
-      let unsubscribe: () => void;
       const pending: string[] = [];
       let client: import('ws').WebSocket | undefined;
-      try {
-        unsubscribe = channel.subscribe(url.searchParams.get('t') ?? undefined, conversationId, url.searchParams.get('watermark') ?? undefined, (activities, watermark) => {
+      let closed = false;
+      channel
+        .subscribe(url.searchParams.get('t') ?? undefined, conversationId, url.searchParams.get('watermark') ?? undefined, (activities, watermark) => {
           const frame = JSON.stringify({ activities, watermark });
           if (client) client.send(frame);
           else pending.push(frame);
-        });
-      } catch (error) {
-        const status = error instanceof DirectLineError ? error.status : 500;
-        socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Not Found'}\r\n\r\n`);
-        return;
-      }
-      sockets.handleUpgrade(request, socket, head, (ws) => {
-        client = ws;
-        for (const frame of pending.splice(0)) ws.send(frame);
-        ws.on('close', () => unsubscribe());
-        ws.on('error', () => unsubscribe());
-        // Clients send empty pings; nothing to do with them.
-        ws.on('message', () => undefined);
-      });
+        })
+        .then(
+          (unsubscribe) => {
+            if (closing || socket.destroyed) {
+              unsubscribe();
+              socket.destroy();
+              return;
+            }
+            sockets.handleUpgrade(request, socket, head, (ws) => {
+              client = ws;
+              for (const frame of pending.splice(0)) ws.send(frame);
+              const stop = (): void => {
+                if (closed) return;
+                closed = true;
+                unsubscribe();
+              };
+              ws.on('close', stop);
+              ws.on('error', stop);
+              // Clients send empty pings; nothing to do with them.
+              ws.on('message', () => undefined);
+            });
+          },
+          (error: unknown) => {
+            const status = error instanceof DirectLineError ? error.status : 500;
+            socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Not Found'}\r\n\r\n`);
+          },
+        );
     });
     openSockets = sockets;
     const sweeper = setInterval(() => channel.sweep(), 10 * 60_000);
@@ -215,6 +250,20 @@ export function createServer(deps: ServerDeps): App {
     stopSweeper = () => clearInterval(sweeper);
     return channel;
   }
+
+  const consoleDir = PUBLIC_DIR ? path.join(PUBLIC_DIR, CONSOLE_DIR_NAME) : undefined;
+  const adviserConsole = mountConsole(server, {
+    desk: runtime.handoff.desk,
+    advisers: runtime.handoff.advisers,
+    events: runtime.handoff.events,
+    storage,
+    i18n: deps.i18n,
+    logger: logger.child({ component: 'console' }),
+    staticDir: consoleDir && fs.existsSync(consoleDir) ? consoleDir : undefined,
+    secureCookies: config.NODE_ENV === 'production',
+    ...(deps.offers ? { offers: deps.offers } : {}),
+    ...(deps.consoleThrottle ? { throttle: deps.consoleThrottle } : {}),
+  });
 
   server.get('/', async (_req: Request, res: Response) => {
     if (!directLine || !PUBLIC_DIR) {
@@ -258,8 +307,13 @@ export function createServer(deps: ServerDeps): App {
     async close() {
       closing = true;
       stopSweeper();
+      adviserConsole.close();
+      // Advisers' messages already accepted go out first: to local conversations they travel through this server.
+      await runtime.handoff.desk.drain();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.guard.drain();
+      await runtime.handoff.desk.drain();
+      await directLine?.flush();
       for (const client of openSockets?.clients ?? []) client.terminate();
       openSockets?.close();
       server.server.closeAllConnections?.();

@@ -4,12 +4,17 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   UserState,
+  type StatePropertyAccessor,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
+import type { Dialog, DialogState } from 'botbuilder-dialogs';
 import type { i18n as I18n } from 'i18next';
 import type { Config } from '../config';
+import { LocalConnectorFactory } from '../directline/localConnector';
+import { createHandoff, type HandoffComponents, type HandoffOptions } from '../handoff/createHandoff';
+import type { Handoff } from '../handoff/HandoffRequest';
+import { ProactiveAuthentication } from '../handoff/ProactiveAuthentication';
 import type { Logger } from '../logger';
 import { LanguageDialog } from '../../dialogs/LanguageDialog';
 import { MainDialog } from '../../dialogs/MainDialog';
@@ -29,16 +34,43 @@ export interface BotRuntime {
   logic: (context: TurnContext) => Promise<void>;
   /** Authenticates the bot's replies to the local Direct Line channel. */
   localConnectorSecret: string;
+  /** Human advisers: the Handoff service for dialogs, the desk for the console, the stores. */
+  handoff: HandoffComponents;
 }
 
-/** Builds the adapter, the turn pipeline (guard → locale → bot) and the dialogs over one storage. */
-export function createBotRuntime(deps: { config: Config; storage: Storage; i18n: I18n; logger: Logger }): BotRuntime {
+export interface BotRuntimeDeps {
+  config: Config;
+  storage: Storage;
+  i18n: I18n;
+  logger: Logger;
+  /** This server's local Direct Line connector URL once it listens (for proactive messages to local conversations). */
+  localServiceUrl?: () => string | undefined;
+  handoff?: HandoffOptions;
+  /** Builds the root dialog (default: MainDialog). Tests substitute a small dialog that calls the handoff. */
+  mainDialog?: (parts: MainDialogParts) => Dialog;
+}
+
+/** What the root dialog may need. */
+export interface MainDialogParts {
+  profile: StatePropertyAccessor<UserProfile>;
+  i18n: I18n;
+  handoff: Handoff;
+}
+
+/** Builds the adapter, the turn pipeline (guard → locale → handoff relay → bot) and the dialogs over one storage. */
+export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
   const { config, storage, i18n, logger } = deps;
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const localConnectorSecret = randomBytes(32).toString('base64url');
+  const channelAuth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+  });
+  // Proactive messages (advisers' replies) to the local Direct Line channel need its connector, not Azure's.
+  const auth = new ProactiveAuthentication(channelAuth, {
+    serviceUrl: () => deps.localServiceUrl?.(),
+    factory: () => new LocalConnectorFactory(localConnectorSecret),
   });
   const adapter = new CloudAdapter(auth);
   const conversationState = new ConversationState(storage);
@@ -49,9 +81,21 @@ export function createBotRuntime(deps: { config: Config; storage: Storage; i18n:
   const guard = new TurnGuard();
   adapter.use(guard);
   adapter.use(new LocaleMiddleware(i18n, profile));
+  const handoff = createHandoff({
+    storage,
+    adapter,
+    conversationState,
+    i18n,
+    logger,
+    botAppId: config.MicrosoftAppId ?? '',
+    ...(deps.handoff ? { options: deps.handoff } : {}),
+  });
+  adapter.use(handoff.relay);
   adapter.onTurnError = createTurnErrorHandler(i18n, logger);
 
-  const mainDialog = new MainDialog(profile, new LanguageDialog(i18n, profile));
+  const mainDialog = deps.mainDialog
+    ? deps.mainDialog({ profile, i18n, handoff: handoff.service })
+    : new MainDialog(profile, new LanguageDialog(i18n, profile));
   const bot = new GuideBot({ conversationState, userState, dialogState, mainDialog });
   return {
     adapter,
@@ -60,6 +104,7 @@ export function createBotRuntime(deps: { config: Config; storage: Storage; i18n:
     conversationState,
     userState,
     logic: (context) => bot.run(context),
-    localConnectorSecret: randomBytes(32).toString('base64url'),
+    localConnectorSecret,
+    handoff,
   };
 }

@@ -1,6 +1,8 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Activity, ChannelAccount } from 'botbuilder';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Activity, ChannelAccount, Storage } from 'botbuilder';
+import { z } from 'zod';
 import type { Logger } from '../logger';
+import { KeyedSerialQueue } from '../util/KeyedSerialQueue';
 
 /** One conversation of the local Direct Line channel: its token, its person and what was said, with a watermark. */
 interface LocalConversation {
@@ -15,6 +17,78 @@ interface LocalConversation {
   nextSeq: number;
   listeners: Set<(activities: Partial<Activity>[], watermark: string) => void>;
   lastActive: number;
+  /** Whether the bot has had this conversation's conversationUpdate. */
+  greeted: boolean;
+}
+
+/** What survives a restart of one local conversation: its token, its person and the tail of its history. */
+export const StoredConversationSchema = z.object({
+  id: z.string().min(1),
+  token: z.string().min(1),
+  tokenExpiresAt: z.number(),
+  user: z.looseObject({ id: z.string() }),
+  locale: z.string().optional(),
+  history: z.array(z.record(z.string(), z.unknown())),
+  firstSeq: z.number().int().nonnegative(),
+  nextSeq: z.number().int().nonnegative(),
+  greeted: z.boolean(),
+  lastActive: z.number(),
+});
+export type StoredConversation = z.infer<typeof StoredConversationSchema>;
+
+/** Where the local channel keeps its conversations, so a restart does not cut people off (and advisers can reach them). */
+export interface DirectLineConversationStore {
+  load(conversationId: string): Promise<StoredConversation | undefined>;
+  loadByToken(token: string): Promise<StoredConversation | undefined>;
+  save(conversation: StoredConversation): Promise<void>;
+  remove(conversation: Pick<StoredConversation, 'id' | 'token'>): Promise<void>;
+}
+
+const tokenKey = (token: string): string => `directline/tokens/${createHash('sha256').update(token).digest('hex')}`;
+const conversationKey = (id: string): string => `directline/conversations/${id}`;
+const TokenPointerSchema = z.object({ conversationId: z.string() });
+
+/**
+ * Keeps local Direct Line conversations in the bot's Storage: `directline/conversations/<id>` (the record) and
+ * `directline/tokens/<sha256(token)>` (which conversation a token opens). One process owns its conversations, so writes
+ * overwrite (eTag "*").
+ */
+export class StorageConversationStore implements DirectLineConversationStore {
+  /** Tokens whose pointer this process has written (a token never changes, so once is enough). */
+  private readonly pointed = new Set<string>();
+
+  constructor(private readonly storage: Storage) {}
+
+  async load(conversationId: string): Promise<StoredConversation | undefined> {
+    const items = await this.storage.read([conversationKey(conversationId)]);
+    const raw = items[conversationKey(conversationId)] as Record<string, unknown> | undefined;
+    if (!raw) return undefined;
+    const { eTag: _eTag, ...rest } = raw;
+    const parsed = StoredConversationSchema.safeParse(rest);
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  async loadByToken(token: string): Promise<StoredConversation | undefined> {
+    const items = await this.storage.read([tokenKey(token)]);
+    const pointer = TokenPointerSchema.safeParse(items[tokenKey(token)] ?? {});
+    if (!pointer.success) return undefined;
+    const conversation = await this.load(pointer.data.conversationId);
+    return conversation && conversation.token === token ? conversation : undefined;
+  }
+
+  async save(conversation: StoredConversation): Promise<void> {
+    const pointer = tokenKey(conversation.token);
+    await this.storage.write({
+      [conversationKey(conversation.id)]: { ...conversation, eTag: '*' },
+      ...(this.pointed.has(pointer) ? {} : { [pointer]: { conversationId: conversation.id, eTag: '*' } }),
+    });
+    this.pointed.add(pointer);
+  }
+
+  async remove(conversation: Pick<StoredConversation, 'id' | 'token'>): Promise<void> {
+    this.pointed.delete(tokenKey(conversation.token));
+    await this.storage.delete([conversationKey(conversation.id), tokenKey(conversation.token)]);
+  }
 }
 
 export interface DirectLineChannelOptions {
@@ -31,6 +105,10 @@ export interface DirectLineChannelOptions {
   maxHistory?: number;
   idleTimeoutMs?: number;
   now?: () => number;
+  /** Keeps conversations across restarts. Without it they live in memory only. */
+  store?: DirectLineConversationStore;
+  /** How many of the latest activities of a conversation are kept in the store (default 20). */
+  storedHistory?: number;
 }
 
 export class DirectLineError extends Error {
@@ -60,13 +138,15 @@ function sameSecret(a: string, b: string): boolean {
 
 /**
  * A Direct Line 3.0–compatible channel served by the bot itself, so Web Chat and DirectLineJS talk to it with no Azure.
- * Conversation ids and tokens carry 144 bits of randomness; a token opens only its own conversation.
+ * Conversation ids and tokens carry 144 bits of randomness; a token opens only its own conversation. With a `store`,
+ * conversations survive a restart: they are loaded back on first use (by id or by token).
  */
 export class DirectLineChannel {
   private readonly conversations = new Map<string, LocalConversation>();
   private readonly conversationByToken = new Map<string, string>();
-  /** Conversations whose bot has had its conversationUpdate. */
-  private readonly greeted = new Set<string>();
+  private readonly saves = new KeyedSerialQueue();
+  private readonly dirty = new Set<string>();
+  private readonly storedHistory: number;
   private readonly tokenTtl: number;
   private readonly maxHistory: number;
   private readonly idleTimeoutMs: number;
@@ -79,6 +159,7 @@ export class DirectLineChannel {
     this.idleTimeoutMs = options.idleTimeoutMs ?? 24 * 3600_000;
     this.now = options.now ?? Date.now;
     this.channelId = options.channelId ?? 'directline';
+    this.storedHistory = options.storedHistory ?? 20;
   }
 
   get size(): number {
@@ -86,7 +167,7 @@ export class DirectLineChannel {
   }
 
   /** POST /tokens/generate: a token bound to a new conversation, handed to a browser by a page's back end. */
-  generateToken(authorization: string | undefined, body: unknown): ConversationTicket {
+  async generateToken(authorization: string | undefined, body: unknown): Promise<ConversationTicket> {
     this.checkSecret(authorization);
     const conversation = this.create(body);
     return { conversationId: conversation.id, token: conversation.token, expires_in: this.tokenTtl };
@@ -94,10 +175,10 @@ export class DirectLineChannel {
 
   /** POST /conversations: starts a conversation (or returns the one a token is bound to) and greets the bot. */
   async start(authorization: string | undefined, body: unknown, streamUrlFor: (c: ConversationTicket) => string): Promise<{ created: boolean; ticket: ConversationTicket }> {
-    const bound = this.byToken(authorization);
+    const bound = await this.byToken(authorization);
     if (bound) {
       const ticket = this.ticket(bound);
-      const created = !this.greeted.has(bound.id);
+      const created = !bound.greeted;
       if (created) await this.greet(bound);
       return { created, ticket: { ...ticket, streamUrl: streamUrlFor(ticket) } };
     }
@@ -109,28 +190,29 @@ export class DirectLineChannel {
   }
 
   /** GET /conversations/{id}: reconnect; a fresh stream URL from the watermark on. */
-  reconnect(authorization: string | undefined, conversationId: string): ConversationTicket {
-    const conversation = this.authorise(authorization, conversationId);
+  async reconnect(authorization: string | undefined, conversationId: string): Promise<ConversationTicket> {
+    const conversation = await this.authorise(authorization, conversationId);
     return this.ticket(conversation);
   }
 
   /** POST /tokens/refresh */
-  refresh(authorization: string | undefined): { token: string; expires_in: number; conversationId: string } {
-    const conversation = this.byToken(authorization);
+  async refresh(authorization: string | undefined): Promise<{ token: string; expires_in: number; conversationId: string }> {
+    const conversation = await this.byToken(authorization);
     if (!conversation) throw new DirectLineError(403, 'the token is not valid');
     conversation.tokenExpiresAt = this.now() + this.tokenTtl * 1000;
+    this.persist(conversation);
     return { conversationId: conversation.id, token: conversation.token, expires_in: this.tokenTtl };
   }
 
   /** GET /conversations/{id}/activities?watermark=W */
-  activities(authorization: string | undefined, conversationId: string, watermark?: string): { activities: Partial<Activity>[]; watermark: string } {
-    const conversation = this.authorise(authorization, conversationId);
+  async activities(authorization: string | undefined, conversationId: string, watermark?: string): Promise<{ activities: Partial<Activity>[]; watermark: string }> {
+    const conversation = await this.authorise(authorization, conversationId);
     return this.since(conversation, watermark);
   }
 
   /** POST /conversations/{id}/activities: the person's activity, stamped, kept in the history and given to the bot. */
   async post(authorization: string | undefined, conversationId: string, body: unknown): Promise<{ id: string }> {
-    const conversation = this.authorise(authorization, conversationId);
+    const conversation = await this.authorise(authorization, conversationId);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new DirectLineError(400, 'the body must be an activity object');
     }
@@ -157,8 +239,8 @@ export class DirectLineChannel {
   }
 
   /** The bot's side (Bot Connector v3): a reply or a proactive message lands here and is pushed to the client. */
-  receiveFromBot(conversationId: string, body: unknown): { id: string } {
-    const conversation = this.conversations.get(conversationId);
+  async receiveFromBot(conversationId: string, body: unknown): Promise<{ id: string }> {
+    const conversation = await this.find(conversationId);
     if (!conversation) throw new DirectLineError(404, 'no such conversation');
     if (typeof body !== 'object' || body === null) throw new DirectLineError(400, 'the body must be an activity object');
     const activity: Partial<Activity> = {
@@ -179,20 +261,20 @@ export class DirectLineChannel {
     return { id: this.append(conversation, activity) };
   }
 
-  members(conversationId: string): ChannelAccount[] {
-    const conversation = this.conversations.get(conversationId);
+  async members(conversationId: string): Promise<ChannelAccount[]> {
+    const conversation = await this.find(conversationId);
     if (!conversation) throw new DirectLineError(404, 'no such conversation');
     return [conversation.user, this.options.bot];
   }
 
   /** Subscribes to new activities (the WebSocket stream); returns the unsubscribe function. */
-  subscribe(
+  async subscribe(
     token: string | undefined,
     conversationId: string,
     watermark: string | undefined,
     listener: (activities: Partial<Activity>[], watermark: string) => void,
-  ): () => void {
-    const conversation = this.authorise(token ? `Bearer ${token}` : undefined, conversationId);
+  ): Promise<() => void> {
+    const conversation = await this.authorise(token ? `Bearer ${token}` : undefined, conversationId);
     const backlog = this.since(conversation, watermark);
     if (backlog.activities.length > 0) listener(backlog.activities, backlog.watermark);
     conversation.listeners.add(listener);
@@ -207,11 +289,81 @@ export class DirectLineChannel {
       if (conversation.lastActive < cutoff && conversation.listeners.size === 0) {
         this.conversations.delete(id);
         this.conversationByToken.delete(conversation.token);
-        this.greeted.delete(id);
+        this.dirty.delete(id);
+        void this.saves
+          .run(id, async () => this.options.store?.remove(conversation))
+          .catch((error: unknown) => this.options.logger.warn({ err: { message: (error as Error).message } }, 'could not forget a local conversation'));
         removed += 1;
       }
     }
     return removed;
+  }
+
+  /** Resolves when every conversation change so far is in the store (call before closing the storage). */
+  flush(): Promise<void> {
+    return this.saves.drain();
+  }
+
+  /**
+   * Writes a conversation to the store after this tick. Writes of one conversation run in order and coalesce: a burst of
+   * activities costs one or two writes, each with the latest state.
+   */
+  private persist(conversation: LocalConversation): void {
+    const store = this.options.store;
+    if (!store || this.dirty.has(conversation.id)) return;
+    this.dirty.add(conversation.id);
+    void this.saves
+      .run(conversation.id, async () => {
+        if (!this.dirty.delete(conversation.id)) return;
+        await store.save(this.toStored(conversation));
+      })
+      .catch((error: unknown) => this.options.logger.error({ err: { message: (error as Error).message } }, 'could not store a local conversation'));
+  }
+
+  private toStored(conversation: LocalConversation): StoredConversation {
+    const history = conversation.history.slice(-this.storedHistory);
+    return {
+      id: conversation.id,
+      token: conversation.token,
+      tokenExpiresAt: conversation.tokenExpiresAt,
+      user: { ...conversation.user, id: conversation.user.id },
+      ...(conversation.locale ? { locale: conversation.locale } : {}),
+      history: JSON.parse(JSON.stringify(history)) as Array<Record<string, unknown>>,
+      firstSeq: conversation.nextSeq - history.length,
+      nextSeq: conversation.nextSeq,
+      greeted: conversation.greeted,
+      lastActive: conversation.lastActive,
+    };
+  }
+
+  /** A conversation from memory or, after a restart, from the store. */
+  private async find(conversationId: string): Promise<LocalConversation | undefined> {
+    const known = this.conversations.get(conversationId);
+    if (known || !this.options.store) return known;
+    return this.adopt(await this.options.store.load(conversationId));
+  }
+
+  private adopt(stored: StoredConversation | undefined): LocalConversation | undefined {
+    if (!stored) return undefined;
+    // Another request may have loaded it meanwhile: keep one object per conversation (it holds the listeners).
+    const known = this.conversations.get(stored.id);
+    if (known) return known;
+    const conversation: LocalConversation = {
+      id: stored.id,
+      token: stored.token,
+      tokenExpiresAt: stored.tokenExpiresAt,
+      user: stored.user as unknown as ChannelAccount,
+      history: stored.history as Partial<Activity>[],
+      firstSeq: stored.firstSeq,
+      nextSeq: stored.nextSeq,
+      listeners: new Set(),
+      lastActive: stored.lastActive,
+      greeted: stored.greeted,
+      ...(stored.locale ? { locale: stored.locale } : {}),
+    };
+    this.conversations.set(conversation.id, conversation);
+    this.conversationByToken.set(conversation.token, conversation.id);
+    return conversation;
   }
 
   private create(body: unknown): LocalConversation {
@@ -230,15 +382,18 @@ export class DirectLineChannel {
       nextSeq: 0,
       listeners: new Set(),
       lastActive: this.now(),
+      greeted: false,
     };
     if (typeof request.locale === 'string') conversation.locale = request.locale;
     this.conversations.set(conversation.id, conversation);
     this.conversationByToken.set(conversation.token, conversation.id);
+    this.persist(conversation);
     return conversation;
   }
 
   private async greet(conversation: LocalConversation): Promise<void> {
-    this.greeted.add(conversation.id);
+    conversation.greeted = true;
+    this.persist(conversation);
     const update: Partial<Activity> = {
       type: 'conversationUpdate',
       id: `${conversation.id}|update`,
@@ -269,17 +424,18 @@ export class DirectLineChannel {
     if (!presented || !sameSecret(presented, secret)) throw new DirectLineError(403, 'a valid Direct Line secret is needed');
   }
 
-  private byToken(authorization: string | undefined): LocalConversation | undefined {
+  private async byToken(authorization: string | undefined): Promise<LocalConversation | undefined> {
     const presented = bearer(authorization);
     if (!presented) return undefined;
     const id = this.conversationByToken.get(presented);
-    const conversation = id === undefined ? undefined : this.conversations.get(id);
+    let conversation = id === undefined ? undefined : this.conversations.get(id);
+    if (!conversation && this.options.store) conversation = this.adopt(await this.options.store.loadByToken(presented));
     if (!conversation || conversation.tokenExpiresAt < this.now()) return undefined;
     return conversation;
   }
 
-  private authorise(authorization: string | undefined, conversationId: string): LocalConversation {
-    const conversation = this.conversations.get(conversationId);
+  private async authorise(authorization: string | undefined, conversationId: string): Promise<LocalConversation> {
+    const conversation = await this.find(conversationId);
     const presented = bearer(authorization);
     if (!presented) throw new DirectLineError(403, 'a token is needed');
     const secretOk = this.options.secret !== undefined && sameSecret(presented, this.options.secret);
@@ -303,6 +459,7 @@ export class DirectLineChannel {
       conversation.firstSeq += 1;
     }
     conversation.lastActive = this.now();
+    this.persist(conversation);
     this.notify(conversation, [stored], String(seq));
     return id;
   }

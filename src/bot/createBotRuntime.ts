@@ -11,8 +11,9 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { i18n as I18n } from 'i18next';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { LanguageDialog } from '../../dialogs/LanguageDialog';
-import { MainDialog } from '../../dialogs/MainDialog';
+import { createMainDialog } from './createMainDialog';
+import { getTurnLocale } from './turnLocale';
+import type { Handoff } from '../handoff/HandoffRequest';
 import { GuideBot } from './GuideBot';
 import { LocaleMiddleware } from './middleware/LocaleMiddleware';
 import { TurnGuard } from './middleware/TurnGuard';
@@ -51,7 +52,7 @@ export function createBotRuntime(deps: { config: Config; storage: Storage; i18n:
   adapter.use(new LocaleMiddleware(i18n, profile));
   adapter.onTurnError = createTurnErrorHandler(i18n, logger);
 
-  const mainDialog = new MainDialog(profile, new LanguageDialog(i18n, profile));
+  const mainDialog = createMainDialog({ i18n, profile, handoff: interimHandoff(i18n) });
   const bot = new GuideBot({ conversationState, userState, dialogState, mainDialog });
   return {
     adapter,
@@ -61,5 +62,15 @@ export function createBotRuntime(deps: { config: Config; storage: Storage; i18n:
     userState,
     logic: (context) => bot.run(context),
     localConnectorSecret: randomBytes(32).toString('base64url'),
+  };
+}
+
+/** Until the advisers' desk is wired in: say honestly that no adviser is connected here, and where to turn. */
+function interimHandoff(i18n: I18n): Handoff {
+  return {
+    async request(context) {
+      const { t } = getTurnLocale(context, i18n);
+      await context.sendActivity(t('menu:topics.adviser.placeholder'));
+    },
   };
 }

@@ -84,6 +84,16 @@ export function createServer(deps: ServerDeps): App {
       res.send(400, { error: 'the activity is incomplete', missing });
       return;
     }
+    if (config.MicrosoftAppId) {
+      // botbuilder 4.23.3 answers 500 for a token signed by a key it does not trust: every authentication failure
+      // must be a 401, before any bot code runs or any state is written.
+      try {
+        await runtime.auth.authenticateRequest(req.body as Activity, req.headers.authorization ?? '');
+      } catch {
+        res.send(401, { error: 'Unauthorized' });
+        return;
+      }
+    }
     await runtime.adapter.process(req, res, runtime.logic);
   });
 

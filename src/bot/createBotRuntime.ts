@@ -8,6 +8,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { i18n as I18n } from 'i18next';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -22,6 +23,8 @@ import type { UserProfile } from './UserProfile';
 
 export interface BotRuntime {
   adapter: CloudAdapter;
+  /** Channel authentication (JWT checks when an App ID is set). */
+  auth: BotFrameworkAuthentication;
   bot: GuideBot;
   guard: TurnGuard;
   conversationState: ConversationState;
@@ -56,6 +59,7 @@ export function createBotRuntime(deps: { config: Config; storage: Storage; i18n:
   const bot = new GuideBot({ conversationState, userState, dialogState, mainDialog });
   return {
     adapter,
+    auth,
     bot,
     guard,
     conversationState,

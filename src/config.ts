@@ -19,6 +19,10 @@ export const ConfigSchema = z.object({
   MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Protects the local Direct Line endpoint's "start conversation" and "generate token" calls. */
   DIRECTLINE_SECRET: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
+  /** Turns a person may send per minute in one conversation; beyond it they are asked, once, to slow down. */
+  RATE_LIMIT_PER_CONVERSATION: z.coerce.number().int().min(1).default(30),
+  /** Requests per minute from one IP address to the bot and Direct Line endpoints (429 beyond). */
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
   /** Set to "false" to switch the local Direct Line endpoint (and the try-it page) off. */
   DIRECTLINE_ENABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
 });

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { ClaimsIdentity } from 'botframework-connector';
 import type { i18n as I18n } from 'i18next';
 import restify, { type Request, type Response, type Server } from 'restify';
@@ -13,7 +13,11 @@ import { createBotRuntime, type BotRuntime } from './bot/createBotRuntime';
 import { DirectLineChannel, DirectLineError } from './directline/DirectLineChannel';
 import { LocalConnectorFactory } from './directline/localConnector';
 import { missingActivityFields } from './http/activityShape';
+import { RateLimiter, type RateDecision } from './http/RateLimiter';
 import { readJsonBody } from './http/readJsonBody';
+import { securityHeaders } from './http/securityHeaders';
+import { getTurnLocale } from './bot/turnLocale';
+import { matchLanguage } from './i18n/languages';
 import type { Logger } from './logger';
 import { checkStorage, type ReadyStorage } from './storage/readiness';
 
@@ -52,6 +56,16 @@ export function createServer(deps: ServerDeps): App {
   const runtime = createBotRuntime({ config, storage, i18n: deps.i18n, logger });
   const server = restify.createServer({ name: 'newcomer-guide-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.pre(securityHeaders);
+  const limits = {
+    perConversation: new RateLimiter(config.RATE_LIMIT_PER_CONVERSATION, 60_000),
+    perIp: new RateLimiter(config.RATE_LIMIT_PER_IP, 60_000),
+  };
+  const clientIp = (req: Request): string => req.socket.remoteAddress ?? 'unknown';
+  /** Says once, in the person's language, that they are too fast; bot code and state are left alone. */
+  const slowDown = (decision: RateDecision) => async (context: TurnContext): Promise<void> => {
+    if (decision.firstRefusal) await context.sendActivity(getTurnLocale(context, deps.i18n).t('common:rateLimit.slowDown'));
+  };
   let baseUrl = '';
   let closing = false;
 
@@ -84,6 +98,10 @@ export function createServer(deps: ServerDeps): App {
       res.send(400, { error: 'the activity is incomplete', missing });
       return;
     }
+    if (!limits.perIp.consume(clientIp(req)).allowed) {
+      res.send(429, { error: 'too many requests from this address' });
+      return;
+    }
     if (config.MicrosoftAppId) {
       // botbuilder 4.23.3 answers 500 for a token signed by a key it does not trust: every authentication failure
       // must be a 401, before any bot code runs or any state is written.
@@ -94,7 +112,9 @@ export function createServer(deps: ServerDeps): App {
         return;
       }
     }
-    await runtime.adapter.process(req, res, runtime.logic);
+    const activity = req.body as Activity;
+    const decision = limits.perConversation.consume(`${activity.channelId}|${activity.conversation.id}`);
+    await runtime.adapter.process(req, res, decision.allowed ? runtime.logic : slowDown(decision));
   });
 
   let openSockets: WebSocketServer | undefined;
@@ -160,7 +180,24 @@ export function createServer(deps: ServerDeps): App {
       res.send(200, channel.activities(auth(req), param(req, 'conversationId'), query(req, 'watermark')));
     }));
     server.post('/v3/directline/conversations/:conversationId/activities', readJsonBody(), handle(async (req, res) => {
-      res.send(200, await channel.post(auth(req), param(req, 'conversationId'), req.body));
+      const conversationId = param(req, 'conversationId');
+      if (!limits.perIp.consume(clientIp(req)).allowed) {
+        res.send(429, { error: { code: 'TooManyRequests', message: 'too many requests from this address' } });
+        return;
+      }
+      const decision = limits.perConversation.consume(`${channel.channelId}|${conversationId}`);
+      if (!decision.allowed) {
+        // Only the conversation's own client may make the bot say something into it.
+        channel.activities(auth(req), conversationId);
+        if (decision.firstRefusal) {
+          const locale = (req.body as { locale?: unknown } | undefined)?.locale;
+          const lng = matchLanguage(typeof locale === 'string' ? locale : undefined)?.code ?? 'en';
+          channel.receiveFromBot(conversationId, { type: 'message', locale: lng, text: deps.i18n.getFixedT(lng)('common:rateLimit.slowDown') });
+        }
+        res.send(429, { error: { code: 'TooManyRequests', message: 'slow down' } });
+        return;
+      }
+      res.send(200, await channel.post(auth(req), conversationId, req.body));
     }));
     // Token minting for the try-it page, done server-side so the page never sees a secret.
     server.post('/api/tryit/token', handle((_req, res) => {

@@ -12,6 +12,7 @@ import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { i18n as I18n } from 'i18next';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { OfferRepository } from '../internships/OfferRepository';
 import { createMainDialog } from './createMainDialog';
 import { getTurnLocale } from './turnLocale';
 import type { Handoff } from '../handoff/HandoffRequest';
@@ -55,7 +56,8 @@ export function createBotRuntime(deps: { config: Config; storage: Storage; i18n:
   adapter.use(new LocaleMiddleware(i18n, profile));
   adapter.onTurnError = createTurnErrorHandler(i18n, logger);
 
-  const mainDialog = createMainDialog({ i18n, profile, handoff: interimHandoff(i18n) });
+  const offers = new OfferRepository(storage);
+  const mainDialog = createMainDialog({ i18n, profile, handoff: interimHandoff(i18n), offers });
   const bot = new GuideBot({ conversationState, userState, dialogState, mainDialog });
   return {
     adapter,

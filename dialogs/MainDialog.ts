@@ -16,6 +16,10 @@ import { normaliseText } from '../src/nlu/normalise';
 import { DialogIds, Topics, type Topic } from './ids';
 import { detectLanguage, SWITCH_CONFIDENCE } from '../src/nlu/detectLanguage';
 import { LanguageDialog, type LanguageDialogOptions } from './LanguageDialog';
+import { ConsentDialogIds, type ConsentDialog, type ConsentResult } from './ConsentDialog';
+import { PrivacyDialogIds, type PrivacyDialog } from './PrivacyDialog';
+import { needsConsent } from '../src/privacy/ConsentRecord';
+import { isPrivacyCommand } from '../src/privacy/privacyCommand';
 import { LocalizedChoicePrompt, type ChoicePromptOptions, type ChoiceResult, type ChoiceSpec } from './prompts/LocalizedChoicePrompt';
 
 /** How a topic of the menu is served: a dialog started with options drawn from the profile. */
@@ -48,14 +52,20 @@ export class MainDialog extends ComponentDialog {
     private readonly handoff: Handoff,
     topicDialogs: readonly Dialog[] = [],
     private readonly routes: TopicRoutes = {},
+    private readonly privacyDialogs?: { consent: ConsentDialog; privacy: PrivacyDialog },
   ) {
     super(DialogIds.main);
     this.addDialog(languageDialog);
+    if (privacyDialogs) {
+      this.addDialog(privacyDialogs.consent);
+      this.addDialog(privacyDialogs.privacy);
+    }
     for (const dialog of topicDialogs) this.addDialog(dialog);
     this.addDialog(new LocalizedChoicePrompt(DialogIds.choice));
     this.addDialog(
       new WaterfallDialog(DialogIds.mainFlow, [
         this.welcomeStep.bind(this),
+        this.consentStep.bind(this),
         this.roleStep.bind(this),
         this.menuStep.bind(this),
         this.topicStep.bind(this),
@@ -66,6 +76,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    if (this.privacyDialogs && isPrivacyCommand(innerDc.context)) return innerDc.beginDialog(PrivacyDialogIds.privacy);
     const command = this.recogniseCommand(innerDc);
     if (command) return this.runCommand(innerDc, command);
     return super.onContinueDialog(innerDc);
@@ -124,9 +135,21 @@ export class MainDialog extends ComponentDialog {
     return step.next();
   }
 
+  /** Before the bot keeps anything beyond the conversation itself, it asks (once per version of the text). */
+  private async consentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const profile = await readProfile(this.profile, step.context);
+    if (!this.privacyDialogs || !needsConsent(profile.consent)) return step.next();
+    return step.beginDialog(ConsentDialogIds.consent);
+  }
+
   private async roleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as MainDialogOptions;
     const profile = await readProfile(this.profile, step.context);
+    const answer = step.result as ConsentResult | undefined;
+    if (answer?.record) {
+      profile.consent = answer.record;
+      await this.profile.set(step.context, profile);
+    }
     // Once the person has said who they are, coming back (menu, after a topic, a later visit) goes to the menu.
     if (profile.role && options.startAt !== 'welcome') return step.next({ value: profile.role, index: -1 });
     return step.beginDialog(DialogIds.choice, {

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { RetentionSettingsSchema } from './privacy/retentionSettings';
 
 const emptyToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
 
 /** The environment the bot reads at start-up. `.env.example` documents every variable. */
 export const ConfigSchema = z.object({
+  ...RetentionSettingsSchema.shape,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   /** Where to listen. Without an App ID the bot only listens on loopback, whatever this says. */

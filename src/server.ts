@@ -19,6 +19,9 @@ import { securityHeaders } from './http/securityHeaders';
 import { getTurnLocale } from './bot/turnLocale';
 import { matchLanguage } from './i18n/languages';
 import type { Logger } from './logger';
+import { RetentionJob } from './privacy/RetentionJob';
+import { startRetentionSchedule } from './privacy/startRetentionSchedule';
+import { isListable } from './storage/ListableStorage';
 import { checkStorage, type ReadyStorage } from './storage/readiness';
 
 export interface ServerDeps {
@@ -68,9 +71,17 @@ export function createServer(deps: ServerDeps): App {
   };
   let baseUrl = '';
   let closing = false;
+  // Retention needs a storage that can list its keys (LowdbStorage, ListableMemoryStorage).
+  const retentionSchedule = isListable(storage)
+    ? startRetentionSchedule(
+        new RetentionJob({ storage, privacy: runtime.privacy, ...runtime.retention, logger }),
+        { everyMs: runtime.retention.everyMs, logger },
+      )
+    : undefined;
 
   server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    if ((error.statusCode ?? 500) >= 500) logger.error({ err: { message: error.message }, route: req.getPath() }, 'request failed');
+    // The route's pattern, never its path: Direct Line paths carry conversation ids.
+    if ((error.statusCode ?? 500) >= 500) logger.error({ err: { type: error.name }, route: req.getRoute()?.path }, 'request failed');
     callback();
   });
 
@@ -305,6 +316,7 @@ export function createServer(deps: ServerDeps): App {
     async close() {
       closing = true;
       stopSweeper();
+      await retentionSchedule?.stop();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.guard.drain();
       for (const client of openSockets?.clients ?? []) client.terminate();

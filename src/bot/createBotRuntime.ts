@@ -13,6 +13,12 @@ import type { i18n as I18n } from 'i18next';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { OfferRepository } from '../internships/OfferRepository';
+import { ConsentDialog } from '../../dialogs/ConsentDialog';
+import { PrivacyDialog } from '../../dialogs/PrivacyDialog';
+import { PrivacyService } from '../privacy/PrivacyService';
+import { toRetentionSettings, type RetentionSettings } from '../privacy/retentionSettings';
+import { SESSION_PROPERTY, type SessionRecord } from '../privacy/SessionRecord';
+import { SessionTracker, consentFromProfile } from '../privacy/SessionTracker';
 import { createMainDialog } from './createMainDialog';
 import { getTurnLocale } from './turnLocale';
 import type { Handoff } from '../handoff/HandoffRequest';
@@ -24,6 +30,8 @@ import type { UserProfile } from './UserProfile';
 
 export interface BotRuntime {
   adapter: CloudAdapter;
+  privacy: PrivacyService;
+  retention: RetentionSettings;
   /** Channel authentication (JWT checks when an App ID is set). */
   auth: BotFrameworkAuthentication;
   bot: GuideBot;
@@ -54,14 +62,28 @@ export function createBotRuntime(deps: { config: Config; storage: Storage; i18n:
   const guard = new TurnGuard();
   adapter.use(guard);
   adapter.use(new LocaleMiddleware(i18n, profile));
+  adapter.use(new SessionTracker(conversationState.createProperty<SessionRecord>(SESSION_PROPERTY), consentFromProfile(profile)));
+  const retention = toRetentionSettings(config);
+  const privacy = new PrivacyService(storage, { logger });
   adapter.onTurnError = createTurnErrorHandler(i18n, logger);
 
   const offers = new OfferRepository(storage);
-  const mainDialog = createMainDialog({ i18n, profile, handoff: interimHandoff(i18n), offers });
+  const mainDialog = createMainDialog({
+    i18n,
+    profile,
+    handoff: interimHandoff(i18n),
+    offers,
+    privacyDialogs: {
+      consent: new ConsentDialog(retention),
+      privacy: new PrivacyDialog({ privacy, states: [conversationState, userState], ...retention }),
+    },
+  });
   const bot = new GuideBot({ conversationState, userState, dialogState, mainDialog });
   return {
     adapter,
     auth,
+    privacy,
+    retention,
     bot,
     guard,
     conversationState,

@@ -1,5 +1,7 @@
 import type { StatePropertyAccessor, Storage } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
+import type { ConsentDialog } from '../../dialogs/ConsentDialog';
+import type { PrivacyDialog } from '../../dialogs/PrivacyDialog';
 import { CourseFinderDialog, CourseFinderDialogIds } from '../../dialogs/CourseFinderDialog';
 import { EmployerSchemesDialog, EmployerSchemesDialogIds } from '../../dialogs/EmployerSchemesDialog';
 import { InternshipsDialog, InternshipsDialogIds } from '../../dialogs/InternshipsDialog';
@@ -23,6 +25,7 @@ export function createMainDialog(deps: {
   profile: StatePropertyAccessor<UserProfile>;
   handoff: Handoff;
   offers: OfferRepository;
+  privacyDialogs?: { consent: ConsentDialog; privacy: PrivacyDialog };
 }): MainDialog {
   const { i18n, profile, handoff, offers } = deps;
   const schemes = loadSchemes();
@@ -42,5 +45,5 @@ export function createMainDialog(deps: {
     schemes: { dialogId: EmployerSchemesDialogIds.dialog, options: withCity },
     offer: { dialogId: OfferInternshipDialogIds.dialog, options: (p) => ({ start: 'menu', ...withCity(p) }) },
   };
-  return new MainDialog(profile, new LanguageDialog(i18n, profile), handoff, topicDialogs, routes);
+  return new MainDialog(profile, new LanguageDialog(i18n, profile), handoff, topicDialogs, routes, deps.privacyDialogs);
 }

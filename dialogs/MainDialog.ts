@@ -7,13 +7,30 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { z } from 'zod';
 import { getTurnLocale } from '../src/bot/turnLocale';
+import { CityIdSchema } from '../src/content/common';
+import type { Handoff } from '../src/handoff/HandoffRequest';
 import { readProfile, type UserProfile } from '../src/bot/UserProfile';
 import { normaliseText } from '../src/nlu/normalise';
 import { DialogIds, Topics, type Topic } from './ids';
 import { detectLanguage, SWITCH_CONFIDENCE } from '../src/nlu/detectLanguage';
 import { LanguageDialog, type LanguageDialogOptions } from './LanguageDialog';
+import { ConsentDialogIds, type ConsentDialog, type ConsentResult } from './ConsentDialog';
+import { PrivacyDialogIds, type PrivacyDialog } from './PrivacyDialog';
+import { needsConsent } from '../src/privacy/ConsentRecord';
+import { isPrivacyCommand } from '../src/privacy/privacyCommand';
 import { LocalizedChoicePrompt, type ChoicePromptOptions, type ChoiceResult, type ChoiceSpec } from './prompts/LocalizedChoicePrompt';
+
+/** How a topic of the menu is served: a dialog started with options drawn from the profile. */
+export interface TopicRoute {
+  dialogId: string;
+  options?: (profile: UserProfile) => object;
+}
+export type TopicRoutes = Partial<Record<Topic, TopicRoute>>;
+
+/** What topic dialogs may return: a city they learned, and whether they handed the person to an adviser. */
+const TopicResultSchema = z.object({ city: CityIdSchema.optional(), handedOff: z.boolean().optional() }).loose();
 
 export interface MainDialogOptions {
   /** Where the flow starts: the welcome (first contact, restart) or the topic menu. */
@@ -32,22 +49,34 @@ export class MainDialog extends ComponentDialog {
   constructor(
     private readonly profile: StatePropertyAccessor<UserProfile>,
     languageDialog: LanguageDialog,
+    private readonly handoff: Handoff,
+    topicDialogs: readonly Dialog[] = [],
+    private readonly routes: TopicRoutes = {},
+    private readonly privacyDialogs?: { consent: ConsentDialog; privacy: PrivacyDialog },
   ) {
     super(DialogIds.main);
     this.addDialog(languageDialog);
+    if (privacyDialogs) {
+      this.addDialog(privacyDialogs.consent);
+      this.addDialog(privacyDialogs.privacy);
+    }
+    for (const dialog of topicDialogs) this.addDialog(dialog);
     this.addDialog(new LocalizedChoicePrompt(DialogIds.choice));
     this.addDialog(
       new WaterfallDialog(DialogIds.mainFlow, [
         this.welcomeStep.bind(this),
+        this.consentStep.bind(this),
         this.roleStep.bind(this),
         this.menuStep.bind(this),
         this.topicStep.bind(this),
+        this.afterTopicStep.bind(this),
       ]),
     );
     this.initialDialogId = DialogIds.mainFlow;
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    if (this.privacyDialogs && isPrivacyCommand(innerDc.context)) return innerDc.beginDialog(PrivacyDialogIds.privacy);
     const command = this.recogniseCommand(innerDc);
     if (command) return this.runCommand(innerDc, command);
     return super.onContinueDialog(innerDc);
@@ -106,10 +135,23 @@ export class MainDialog extends ComponentDialog {
     return step.next();
   }
 
+  /** Before the bot keeps anything beyond the conversation itself, it asks (once per version of the text). */
+  private async consentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const profile = await readProfile(this.profile, step.context);
+    if (!this.privacyDialogs || !needsConsent(profile.consent)) return step.next();
+    return step.beginDialog(ConsentDialogIds.consent);
+  }
+
   private async roleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as MainDialogOptions;
     const profile = await readProfile(this.profile, step.context);
-    if (profile.role && options.startAt === 'menu') return step.next({ value: profile.role, index: -1 });
+    const answer = step.result as ConsentResult | undefined;
+    if (answer?.record) {
+      profile.consent = answer.record;
+      await this.profile.set(step.context, profile);
+    }
+    // Once the person has said who they are, coming back (menu, after a topic, a later visit) goes to the menu.
+    if (profile.role && options.startAt !== 'welcome') return step.next({ value: profile.role, index: -1 });
     return step.beginDialog(DialogIds.choice, {
       prompt: { key: 'menu:role.prompt' },
       choices: [
@@ -134,9 +176,33 @@ export class MainDialog extends ComponentDialog {
 
   private async topicStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const topic = (step.result as ChoiceResult).value as Topic;
+    const profile = await readProfile(this.profile, step.context);
+    if (topic === 'adviser') {
+      await this.handoff.request(step.context, {
+        topic: profile.role === 'employer' ? 'employer' : 'general',
+        reason: 'asked',
+        summary: { role: profile.role ?? 'unknown' },
+        ...(profile.city ? { city: profile.city } : {}),
+      });
+      return step.endDialog({ handedOff: true });
+    }
+    const route = this.routes[topic];
+    if (route) return step.beginDialog(route.dialogId, route.options?.(profile));
+    // A topic whose guide is not part of this deployment says so honestly and points to people who can help.
     const { t } = getTurnLocale(step.context);
-    // Each topic answers honestly that its guide is not built yet, until the topic's own dialog lands.
     await step.context.sendActivity(t(`menu:topics.${topic}.placeholder`));
+    return step.replaceDialog(DialogIds.mainFlow, { startAt: 'menu' } satisfies MainDialogOptions);
+  }
+
+  private async afterTopicStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = TopicResultSchema.safeParse(step.result ?? {});
+    if (result.success && result.data.city) {
+      const profile = await readProfile(this.profile, step.context);
+      profile.city = result.data.city;
+      await this.profile.set(step.context, profile);
+    }
+    // An adviser has the conversation now: the bot waits instead of showing the menu.
+    if (result.success && result.data.handedOff) return step.endDialog({ handedOff: true });
     return step.replaceDialog(DialogIds.mainFlow, { startAt: 'menu' } satisfies MainDialogOptions);
   }
 }

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { RetentionSettingsSchema } from './privacy/retentionSettings';
 
 const emptyToUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
 
 /** The environment the bot reads at start-up. `.env.example` documents every variable. */
 export const ConfigSchema = z.object({
+  ...RetentionSettingsSchema.shape,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   /** Where to listen. Without an App ID the bot only listens on loopback, whatever this says. */
@@ -19,6 +21,10 @@ export const ConfigSchema = z.object({
   MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Protects the local Direct Line endpoint's "start conversation" and "generate token" calls. */
   DIRECTLINE_SECRET: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
+  /** Turns a person may send per minute in one conversation; beyond it they are asked, once, to slow down. */
+  RATE_LIMIT_PER_CONVERSATION: z.coerce.number().int().min(1).default(30),
+  /** Requests per minute from one IP address to the bot and Direct Line endpoints (429 beyond). */
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
   /** Set to "false" to switch the local Direct Line endpoint (and the try-it page) off. */
   DIRECTLINE_ENABLED: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
 });

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { ClaimsIdentity } from 'botframework-connector';
 import type { i18n as I18n } from 'i18next';
 import restify, { type Request, type Response, type Server } from 'restify';
@@ -11,13 +11,21 @@ import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import { createBotRuntime, type BotRuntime, type BotRuntimeDeps } from './bot/createBotRuntime';
 import { mountConsole } from './console/mountConsole';
+import { offerModeration } from './internships/offerModeration';
 import type { OfferModeration } from './console/OfferModeration';
 import { DirectLineChannel, DirectLineError, StorageConversationStore } from './directline/DirectLineChannel';
 import type { HandoffOptions } from './handoff/createHandoff';
 import { LocalConnectorFactory } from './directline/localConnector';
 import { missingActivityFields } from './http/activityShape';
+import { RateLimiter, type RateDecision } from './http/RateLimiter';
 import { readJsonBody } from './http/readJsonBody';
+import { securityHeaders } from './http/securityHeaders';
+import { getTurnLocale } from './bot/turnLocale';
+import { matchLanguage } from './i18n/languages';
 import type { Logger } from './logger';
+import { RetentionJob } from './privacy/RetentionJob';
+import { startRetentionSchedule } from './privacy/startRetentionSchedule';
+import { isListable } from './storage/ListableStorage';
 import { checkStorage, type ReadyStorage } from './storage/readiness';
 
 export interface ServerDeps {
@@ -74,9 +82,27 @@ export function createServer(deps: ServerDeps): App {
   });
   const server = restify.createServer({ name: 'newcomer-guide-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.pre(securityHeaders);
+  const limits = {
+    perConversation: new RateLimiter(config.RATE_LIMIT_PER_CONVERSATION, 60_000),
+    perIp: new RateLimiter(config.RATE_LIMIT_PER_IP, 60_000),
+  };
+  const clientIp = (req: Request): string => req.socket.remoteAddress ?? 'unknown';
+  /** Says once, in the person's language, that they are too fast; bot code and state are left alone. */
+  const slowDown = (decision: RateDecision) => async (context: TurnContext): Promise<void> => {
+    if (decision.firstRefusal) await context.sendActivity(getTurnLocale(context, deps.i18n).t('common:rateLimit.slowDown'));
+  };
+  // Retention needs a storage that can list its keys (LowdbStorage, ListableMemoryStorage).
+  const retentionSchedule = isListable(storage)
+    ? startRetentionSchedule(
+        new RetentionJob({ storage, privacy: runtime.privacy, ...runtime.retention, logger }),
+        { everyMs: runtime.retention.everyMs, logger },
+      )
+    : undefined;
 
   server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    if ((error.statusCode ?? 500) >= 500) logger.error({ err: { message: error.message }, route: req.getPath() }, 'request failed');
+    // The route's pattern, never its path: Direct Line paths carry conversation ids.
+    if ((error.statusCode ?? 500) >= 500) logger.error({ err: { type: error.name }, route: req.getRoute()?.path }, 'request failed');
     callback();
   });
 
@@ -104,7 +130,23 @@ export function createServer(deps: ServerDeps): App {
       res.send(400, { error: 'the activity is incomplete', missing });
       return;
     }
-    await runtime.adapter.process(req, res, runtime.logic);
+    if (!limits.perIp.consume(clientIp(req)).allowed) {
+      res.send(429, { error: 'too many requests from this address' });
+      return;
+    }
+    if (config.MicrosoftAppId) {
+      // botbuilder 4.23.3 answers 500 for a token signed by a key it does not trust: every authentication failure
+      // must be a 401, before any bot code runs or any state is written.
+      try {
+        await runtime.auth.authenticateRequest(req.body as Activity, req.headers.authorization ?? '');
+      } catch {
+        res.send(401, { error: 'Unauthorized' });
+        return;
+      }
+    }
+    const activity = req.body as Activity;
+    const decision = limits.perConversation.consume(`${activity.channelId}|${activity.conversation.id}`);
+    await runtime.adapter.process(req, res, decision.allowed ? runtime.logic : slowDown(decision));
   });
 
   let openSockets: WebSocketServer | undefined;
@@ -172,7 +214,24 @@ export function createServer(deps: ServerDeps): App {
       res.send(200, await channel.activities(auth(req), param(req, 'conversationId'), query(req, 'watermark')));
     }));
     server.post('/v3/directline/conversations/:conversationId/activities', readJsonBody(), handle(async (req, res) => {
-      res.send(200, await channel.post(auth(req), param(req, 'conversationId'), req.body));
+      const conversationId = param(req, 'conversationId');
+      if (!limits.perIp.consume(clientIp(req)).allowed) {
+        res.send(429, { error: { code: 'TooManyRequests', message: 'too many requests from this address' } });
+        return;
+      }
+      const decision = limits.perConversation.consume(`${channel.channelId}|${conversationId}`);
+      if (!decision.allowed) {
+        // Only the conversation's own client may make the bot say something into it.
+        await channel.activities(auth(req), conversationId);
+        if (decision.firstRefusal) {
+          const locale = (req.body as { locale?: unknown } | undefined)?.locale;
+          const lng = matchLanguage(typeof locale === 'string' ? locale : undefined)?.code ?? 'en';
+          await channel.receiveFromBot(conversationId, { type: 'message', locale: lng, text: deps.i18n.getFixedT(lng)('common:rateLimit.slowDown') });
+        }
+        res.send(429, { error: { code: 'TooManyRequests', message: 'slow down' } });
+        return;
+      }
+      res.send(200, await channel.post(auth(req), conversationId, req.body));
     }));
     // Token minting for the try-it page, done server-side so the page never sees a secret.
     server.post('/api/tryit/token', handle(async (_req, res) => {
@@ -261,7 +320,7 @@ export function createServer(deps: ServerDeps): App {
     logger: logger.child({ component: 'console' }),
     staticDir: consoleDir && fs.existsSync(consoleDir) ? consoleDir : undefined,
     secureCookies: config.NODE_ENV === 'production',
-    ...(deps.offers ? { offers: deps.offers } : {}),
+    offers: deps.offers ?? offerModeration(runtime.offers),
     ...(deps.consoleThrottle ? { throttle: deps.consoleThrottle } : {}),
   });
 
@@ -308,6 +367,7 @@ export function createServer(deps: ServerDeps): App {
       closing = true;
       stopSweeper();
       adviserConsole.close();
+      await retentionSchedule?.stop();
       // Advisers' messages already accepted go out first: to local conversations they travel through this server.
       await runtime.handoff.desk.drain();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,11 +1,17 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { CityIdSchema } from '../content/common';
+import { ConsentRecordSchema } from '../privacy/ConsentRecord';
 
 /** What the bot remembers about a person across conversations: only what the guided flow needs. */
 export const UserProfileSchema = z.object({
   language: z.string().optional(),
   role: z.enum(['newcomer', 'employer']).optional(),
   welcomed: z.boolean().optional(),
+  /** The city the person wants to live or work in, once a guide has asked it: the next guide does not ask again. */
+  city: CityIdSchema.optional(),
+  /** The person's answer to the consent question (ConsentDialog), with its date and the text's version. */
+  consent: ConsentRecordSchema.optional(),
 });
 export type UserProfile = z.infer<typeof UserProfileSchema>;
 

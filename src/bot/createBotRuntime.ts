@@ -9,6 +9,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Dialog, DialogState } from 'botbuilder-dialogs';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { i18n as I18n } from 'i18next';
 import type { Config } from '../config';
 import { LocalConnectorFactory } from '../directline/localConnector';
@@ -16,8 +17,14 @@ import { createHandoff, type HandoffComponents, type HandoffOptions } from '../h
 import type { Handoff } from '../handoff/HandoffRequest';
 import { ProactiveAuthentication } from '../handoff/ProactiveAuthentication';
 import type { Logger } from '../logger';
-import { LanguageDialog } from '../../dialogs/LanguageDialog';
-import { MainDialog } from '../../dialogs/MainDialog';
+import { OfferRepository } from '../internships/OfferRepository';
+import { ConsentDialog } from '../../dialogs/ConsentDialog';
+import { PrivacyDialog } from '../../dialogs/PrivacyDialog';
+import { PrivacyService } from '../privacy/PrivacyService';
+import { toRetentionSettings, type RetentionSettings } from '../privacy/retentionSettings';
+import { SESSION_PROPERTY, type SessionRecord } from '../privacy/SessionRecord';
+import { SessionTracker, consentFromProfile } from '../privacy/SessionTracker';
+import { createMainDialog } from './createMainDialog';
 import { GuideBot } from './GuideBot';
 import { LocaleMiddleware } from './middleware/LocaleMiddleware';
 import { TurnGuard } from './middleware/TurnGuard';
@@ -26,6 +33,12 @@ import type { UserProfile } from './UserProfile';
 
 export interface BotRuntime {
   adapter: CloudAdapter;
+  privacy: PrivacyService;
+  retention: RetentionSettings;
+  /** Employers' internship offers and newcomers' referrals. */
+  offers: OfferRepository;
+  /** Channel authentication (JWT checks when an App ID is set). */
+  auth: BotFrameworkAuthentication;
   bot: GuideBot;
   guard: TurnGuard;
   conversationState: ConversationState;
@@ -81,6 +94,7 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
   const guard = new TurnGuard();
   adapter.use(guard);
   adapter.use(new LocaleMiddleware(i18n, profile));
+  adapter.use(new SessionTracker(conversationState.createProperty<SessionRecord>(SESSION_PROPERTY), consentFromProfile(profile)));
   const handoff = createHandoff({
     storage,
     adapter,
@@ -93,12 +107,28 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
   adapter.use(handoff.relay);
   adapter.onTurnError = createTurnErrorHandler(i18n, logger);
 
+  const retention = toRetentionSettings(config);
+  const privacy = new PrivacyService(storage, { logger });
+  const offers = new OfferRepository(storage);
   const mainDialog = deps.mainDialog
     ? deps.mainDialog({ profile, i18n, handoff: handoff.service })
-    : new MainDialog(profile, new LanguageDialog(i18n, profile));
+    : createMainDialog({
+        i18n,
+        profile,
+        handoff: handoff.service,
+        offers,
+        privacyDialogs: {
+          consent: new ConsentDialog(retention),
+          privacy: new PrivacyDialog({ privacy, states: [conversationState, userState], ...retention }),
+        },
+      });
   const bot = new GuideBot({ conversationState, userState, dialogState, mainDialog });
   return {
     adapter,
+    auth,
+    privacy,
+    retention,
+    offers,
     bot,
     guard,
     conversationState,
@@ -108,3 +138,4 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
     handoff,
   };
 }
+

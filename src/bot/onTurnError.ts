@@ -14,7 +14,7 @@ export function createTurnErrorHandler(i18n: I18n, logger: Logger) {
     logger.error(
       {
         correlationId,
-        err: { type: error.name, message: error.message, stack: error.stack },
+        err: { type: error.name, message: scrub(error.message), stack: scrub(error.stack ?? '') },
         channelId: context.activity.channelId,
         activityType: context.activity.type,
       },
@@ -27,4 +27,14 @@ export function createTurnErrorHandler(i18n: I18n, logger: Logger) {
       logger.error({ correlationId, err: { message: (sendError as Error).message } }, 'could not send the apology');
     }
   };
+}
+
+/**
+ * Error messages may quote what failed: a storage key (which holds channel, user and conversation ids), a person's
+ * text. Keep the shape of the message, drop anything quoted and any state-key segment.
+ */
+export function scrub(text: string): string {
+  return text
+    .replace(/"[^"\n]*"|'[^'\n]*'|`[^`\n]*`/g, '"[redacted]"')
+    .replace(/\/(users|conversations)\/[^\s/]*/g, '/$1/[redacted]');
 }

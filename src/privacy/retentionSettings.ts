@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** How long the bot keeps data, from the environment. The lead may move these into src/config.ts's ConfigSchema. */
+/** How long the bot keeps data: part of the environment's schema (src/config.ts). */
 export const RetentionSettingsSchema = z.object({
   /** Days after the person's last message that their data is kept, when they agreed. */
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
@@ -23,7 +23,10 @@ export const DEFAULT_RETENTION: RetentionSettings = loadRetentionSettings({});
 
 export function loadRetentionSettings(env: Record<string, string | undefined> = process.env): RetentionSettings {
   const emptyToUndefined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const parsed = RetentionSettingsSchema.parse(emptyToUndefined);
+  return toRetentionSettings(RetentionSettingsSchema.parse(emptyToUndefined));
+}
+
+export function toRetentionSettings(parsed: z.infer<typeof RetentionSettingsSchema>): RetentionSettings {
   return {
     retentionDays: parsed.RETENTION_DAYS,
     sessionHours: parsed.SESSION_HOURS,

@@ -75,8 +75,9 @@ describe('the turn pipeline over HTTP', () => {
   it('apologises in the person\'s language when a turn fails, and keeps their place', async () => {
     const say = (text: string): Promise<{ replies: Partial<Activity>[] }> => post(running.base, activity('conv-failure', { text }));
     await say('olá');
-    const chosen = await say('Português');
-    expect(chosen.replies.map((r) => r.text)).toContain('Procura trabalho ou formação? Ou é um empregador?');
+    await say('Português');
+    const agreed = await say('Sim');
+    expect(agreed.replies.map((r) => r.text)).toContain('Procura trabalho ou formação? Ou é um empregador?');
 
     storage.failNextWrite = true;
     const failed = await say('1');

@@ -1,18 +1,28 @@
 import { AutoSaveStateMiddleware, MemoryStorage, UserState, type Activity } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { LanguageDialog } from '../../dialogs/LanguageDialog';
 import { MainDialog } from '../../dialogs/MainDialog';
 import { LocaleMiddleware } from '../../src/bot/middleware/LocaleMiddleware';
+import type { Handoff, HandoffRequest } from '../../src/handoff/HandoffRequest';
 import type { UserProfile } from '../../src/bot/UserProfile';
 import { i18n } from '../helpers/testApp';
 
 type Step = [said: string, replies: Array<string | RegExp>];
 
+const handoffRequests: HandoffRequest[] = [];
+const handoff: Handoff = {
+  async request(context, request) {
+    handoffRequests.push(request);
+    await context.sendActivity('(handed to an adviser)');
+  },
+};
+
 function client(channelId = 'webchat'): { client: DialogTestClient; storage: MemoryStorage } {
   const storage = new MemoryStorage();
   const userState = new UserState(storage);
   const profile = userState.createProperty<UserProfile>('profile');
-  const dialog = new MainDialog(profile, new LanguageDialog(i18n, profile));
+  const dialog = new MainDialog(profile, new LanguageDialog(i18n, profile), handoff);
   const testClient = new DialogTestClient(channelId, dialog, undefined, [
     new LocaleMiddleware(i18n, profile),
     new AutoSaveStateMiddleware(userState),
@@ -158,5 +168,56 @@ describe('the language of the first free-text message', () => {
 
   it('is not offered when the message says too little', async () => {
     await play(client().client, [['ok', [WELCOME, LANGUAGE]]]);
+  });
+});
+
+describe('topics of the menu', () => {
+  /** A stand-in for a topic's guide: says one thing and ends with the result it was given. */
+  class FakeTopic extends ComponentDialog {
+    constructor(id: string, result: object) {
+      super(id);
+      this.addDialog(
+        new WaterfallDialog(`${id}.flow`, [
+          async (step) => {
+            await step.context.sendActivity(`(${id} ran with ${JSON.stringify(step.options ?? {})})`);
+            return step.endDialog(result);
+          },
+        ]),
+      );
+    }
+  }
+
+  function clientWithTopics(result: object) {
+    const storage = new MemoryStorage();
+    const userState = new UserState(storage);
+    const profile = userState.createProperty<UserProfile>('profile');
+    const dialog = new MainDialog(profile, new LanguageDialog(i18n, profile), handoff, [new FakeTopic('fakeCourses', result)], {
+      courses: { dialogId: 'fakeCourses', options: (p) => ({ city: p.city ?? 'none' }) },
+    });
+    return new DialogTestClient('webchat', dialog, undefined, [new LocaleMiddleware(i18n, profile), new AutoSaveStateMiddleware(userState)]);
+  }
+
+  const toMenu: Step[] = [
+    ['hi', [WELCOME, LANGUAGE]],
+    ['English', ['OK. I will write in English now.', ROLE_EN]],
+    ['1', [MENU_EN]],
+  ];
+
+  it('starts the topic\'s guide, remembers the city it learned, and comes back to the menu', async () => {
+    await play(clientWithTopics({ city: 'lisbon' }), [
+      ...toMenu,
+      ['Language courses', ['(fakeCourses ran with {"city":"none"})', MENU_EN]],
+      ['Language courses', ['(fakeCourses ran with {"city":"lisbon"})', MENU_EN]],
+    ]);
+  });
+
+  it('does not show the menu after a guide handed the person to an adviser', async () => {
+    await play(clientWithTopics({ handedOff: true }), [...toMenu, ['Language courses', ['(fakeCourses ran with {"city":"none"})']]]);
+  });
+
+  it('"Talk to a person" asks the advisers\' desk, with the role, and waits', async () => {
+    handoffRequests.length = 0;
+    await play(clientWithTopics({}), [...toMenu, ['Talk to a person', ['(handed to an adviser)']]]);
+    expect(handoffRequests).toEqual([{ topic: 'general', reason: 'asked', summary: { role: 'newcomer' } }]);
   });
 });

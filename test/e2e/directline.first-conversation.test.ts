@@ -27,10 +27,15 @@ describe.each([
     await person.say('Português');
     const afterLanguage = await person.botMessages(4);
     expect(afterLanguage[2]?.text).toBe('Está bem. Agora vou escrever em português.');
-    expect(afterLanguage[3]?.text).toBe('Procura trabalho ou formação? Ou é um empregador?');
+    // Before keeping anything, the bot asks for consent, in the chosen language.
+    expect(afterLanguage[3]?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Sim', 'Não', expect.any(String)]);
+
+    await person.say('Sim');
+    const afterConsent = await person.botMessages(6);
+    expect(afterConsent[5]?.text).toBe('Procura trabalho ou formação? Ou é um empregador?');
 
     await person.say('1');
-    const menu = (await person.botMessages(5))[4];
+    const menu = (await person.botMessages(7))[6];
     expect(menu?.text).toBe('Em que posso ajudar?');
     expect(menu?.suggestedActions?.actions.map((a) => a.title)).toEqual([
       'O meu diploma',

@@ -30,8 +30,8 @@ describe('the try-it page in Chromium', () => {
     await page.getByText('Hello! I am a guide', { exact: false }).first().waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'العربية' }).first().click();
     await page.waitForFunction("document.getElementById('webchat').dir === 'rtl'", undefined, { timeout: 10_000 });
-    // The role question arrives in Arabic.
-    await page.getByText(i18n.getFixedT('ar')('menu:role.prompt')).first().waitFor({ timeout: 10_000 });
+    // The consent question arrives in Arabic, with its buttons.
+    await page.getByRole('button', { name: i18n.getFixedT('ar')('common:answer.yes') }).first().waitFor({ timeout: 10_000 });
     await page.screenshot({ path: '/tmp/tryit-ar.png' });
     expect(problems).toEqual([]);
   }, 60_000);

@@ -37,15 +37,19 @@ describe('the first conversation in every language, all at once', () => {
     const localDigits = (lng: string, n: number): string =>
       lng === 'ar' ? String(n).replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!) : lng === 'fa' ? String(n).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!) : String(n);
     const chosen = await Promise.all(codes.map((lng, i) => say(lng, localDigits(lng, i + 1))));
-    codes.forEach((lng, i) => expect(chosen[i]).toEqual([seen(lng, 'common:language.changed'), seen(lng, 'menu:role.prompt')]));
+    codes.forEach((lng, i) => expect(chosen[i]?.[0]).toBe(seen(lng, 'common:language.changed')));
+    codes.forEach((lng, i) => expect(chosen[i]).toHaveLength(2));
+
+    // Consent, answered with the word for "yes" in each language.
+    const agreed = await Promise.all(codes.map((lng) => say(lng, i18n.getFixedT(lng)('common:answer.yes'))));
+    codes.forEach((lng, i) => expect(agreed[i]?.slice(-1)).toEqual([seen(lng, 'menu:role.prompt')]));
 
     const roles = await Promise.all(codes.map((lng) => say(lng, i18n.getFixedT(lng)('menu:role.newcomer'))));
     codes.forEach((lng, i) => expect(roles[i]).toEqual([seen(lng, 'menu:topics.prompt.newcomer')]));
 
     const topics = await Promise.all(codes.map((lng) => say(lng, firstSynonym(lng, 'menu:topics.courses.synonyms'))));
-    codes.forEach((lng, i) =>
-      expect(topics[i]).toEqual([seen(lng, 'menu:topics.courses.placeholder'), seen(lng, 'menu:topics.prompt.newcomer')]),
-    );
+    // The course finder starts, in the person's language.
+    codes.forEach((lng, i) => expect(topics[i]).toEqual([seen(lng, 'courses:city.prompt')]));
   });
 });
 

@@ -93,12 +93,9 @@ describe('the logs, at trace level, through a whole conversation', () => {
     expect(leaks(running.lines, [...PLANTED, dlConversation])).toEqual([]);
   });
 
-  // KNOWN LEAK, in src/bot/onTurnError.ts (not owned here): the error's message and stack are logged as they are, and
-  // storages name the key they failed on (botbuilder's MemoryStorage: `Storage: error writing "<key>" due to eTag
+  // Storages name the key they failed on (botbuilder's MemoryStorage: `Storage: error writing "<key>" due to eTag
   // conflict.`; the Cosmos DB and Blob storages likewise), and state keys hold the channel, user and conversation ids.
-  // When onTurnError stops logging raw messages (e.g. logs err.name and a redacted message), this test fails: then
-  // turn `it.failing` into `it`.
-  it.failing('never carry the ids when the failing storage names its key', async () => {
+  it('never carry the ids when the failing storage names its key', async () => {
     await post(running.base, personal({ text: 'hi' }));
     storage.failNextWrite = (keys) => new Error(`Storage: error writing "${keys[0]}" due to eTag conflict.`);
     const failed = await post(running.base, personal({ text: 'English' }));

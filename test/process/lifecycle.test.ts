@@ -77,7 +77,8 @@ describe('the bot process', () => {
 
     const secret = 'Maryam Haddad +44 7700 900123';
     await post(base, activity('conv-restart', { text: secret, from: { id: 'person-restart', name: '' } }));
-    const chosen = await post(base, activity('conv-restart', { text: 'English', from: { id: 'person-restart', name: '' } }));
+    await post(base, activity('conv-restart', { text: 'English', from: { id: 'person-restart', name: '' } }));
+    const chosen = await post(base, activity('conv-restart', { text: 'Yes', from: { id: 'person-restart', name: '' } }));
     expect(chosen.replies.map((r) => r.text)).toContain('Are you looking for work or training? Or are you an employer?');
 
     // A second process on the same state folder is refused with a clear message.

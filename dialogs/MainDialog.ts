@@ -75,6 +75,15 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = DialogIds.mainFlow;
   }
 
+  /** The words that work anywhere also work as the first message of a conversation (or after an adviser let go). */
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    if (this.privacyDialogs && isPrivacyCommand(innerDc.context)) return innerDc.beginDialog(PrivacyDialogIds.privacy);
+    const command = this.recogniseCommand(innerDc);
+    if (command === 'language' || command === 'restart') return this.runCommand(innerDc, command);
+    if (command === 'help') await innerDc.context.sendActivity(getTurnLocale(innerDc.context).t('common:help.text'));
+    return super.onBeginDialog(innerDc, options);
+  }
+
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     if (this.privacyDialogs && isPrivacyCommand(innerDc.context)) return innerDc.beginDialog(PrivacyDialogIds.privacy);
     const command = this.recogniseCommand(innerDc);

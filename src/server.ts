@@ -23,6 +23,7 @@ import { securityHeaders } from './http/securityHeaders';
 import { getTurnLocale } from './bot/turnLocale';
 import { matchLanguage } from './i18n/languages';
 import type { Logger } from './logger';
+import { directLineHolder, referralsHolder, ticketsHolder } from './privacy/holders';
 import { RetentionJob } from './privacy/RetentionJob';
 import { startRetentionSchedule } from './privacy/startRetentionSchedule';
 import { isListable } from './storage/ListableStorage';
@@ -152,6 +153,10 @@ export function createServer(deps: ServerDeps): App {
   let openSockets: WebSocketServer | undefined;
   let stopSweeper: () => void = () => undefined;
   const directLine = config.DIRECTLINE_ENABLED === 'true' ? mountDirectLine() : undefined;
+  // Erasure and retention reach every place that keeps something about a person.
+  runtime.privacy.register(ticketsHolder(storage));
+  runtime.privacy.register(referralsHolder(storage));
+  if (directLine) runtime.privacy.register(directLineHolder(directLine));
 
   function mountDirectLine(): DirectLineChannel {
     const connectorFactory = new LocalConnectorFactory(runtime.localConnectorSecret);

@@ -299,6 +299,26 @@ export class DirectLineChannel {
     return removed;
   }
 
+  /**
+   * Forgets what was said in a conversation (the person asked to delete their data, or retention): the history goes,
+   * in memory and in the store; the conversation itself stays usable. Returns how many activities were dropped.
+   */
+  async eraseHistory(conversationId: string): Promise<number> {
+    const conversation = await this.find(conversationId);
+    if (!conversation) return 0;
+    const dropped = conversation.history.length;
+    conversation.history = [];
+    conversation.firstSeq = conversation.nextSeq;
+    this.persist(conversation);
+    await this.flush();
+    return dropped;
+  }
+
+  /** How many activities of a conversation are kept (for the person's summary of their data). */
+  async historySize(conversationId: string): Promise<number> {
+    return (await this.find(conversationId))?.history.length ?? 0;
+  }
+
   /** Resolves when every conversation change so far is in the store (call before closing the storage). */
   flush(): Promise<void> {
     return this.saves.drain();

@@ -20,7 +20,10 @@ import { ConsentDialogIds, type ConsentDialog, type ConsentResult } from './Cons
 import { PrivacyDialogIds, type PrivacyDialog } from './PrivacyDialog';
 import { needsConsent } from '../src/privacy/ConsentRecord';
 import { isPrivacyCommand } from '../src/privacy/privacyCommand';
-import { LocalizedChoicePrompt, type ChoicePromptOptions, type ChoiceResult, type ChoiceSpec } from './prompts/LocalizedChoicePrompt';
+import { LocalizedChoicePrompt, yesNoChoices, type ChoicePromptOptions, type ChoiceResult, type ChoiceSpec } from './prompts/LocalizedChoicePrompt';
+import { FreeTextPrompt } from './prompts/FreeTextPrompt';
+import { understand, type NluEntities, type RecognizedIntent } from '../src/nlu/IntentRecognizer';
+import type { Intent } from '../src/nlu/nluData';
 
 /** How a topic of the menu is served: a dialog started with options drawn from the profile. */
 export interface TopicRoute {
@@ -31,6 +34,31 @@ export type TopicRoutes = Partial<Record<Topic, TopicRoute>>;
 
 /** What topic dialogs may return: a city they learned, and whether they handed the person to an adviser. */
 const TopicResultSchema = z.object({ city: CityIdSchema.optional(), handedOff: z.boolean().optional() }).loose();
+
+/** Understands free text (src/nlu); absent or not yet loaded, the bot works by its menus alone. */
+export interface FreeTextUnderstanding {
+  recognize(text: string, lng: string): RecognizedIntent | undefined;
+}
+
+/** Which menu topic an intent asks for. */
+const INTENT_TOPIC: Partial<Record<Intent, Topic>> = {
+  recognition: 'recognition',
+  courses: 'courses',
+  internships: 'internships',
+  employerSchemes: 'schemes',
+  offerInternship: 'offer',
+};
+
+/** Intents worth offering as a guess when the bot is unsure. */
+const GUESSABLE: readonly Intent[] = ['recognition', 'courses', 'internships', 'employerSchemes', 'offerInternship', 'human', 'help', 'menu', 'language', 'privacy'];
+
+/** Intents that may interrupt an open question (a free-text answer is otherwise taken as the answer). */
+const ALWAYS_INTERRUPT: readonly Intent[] = ['human', 'language', 'privacy'];
+
+interface TopicRunnerOptions {
+  topic: Topic;
+  options: object;
+}
 
 export interface MainDialogOptions {
   /** Where the flow starts: the welcome (first contact, restart) or the topic menu. */
@@ -53,6 +81,7 @@ export class MainDialog extends ComponentDialog {
     topicDialogs: readonly Dialog[] = [],
     private readonly routes: TopicRoutes = {},
     private readonly privacyDialogs?: { consent: ConsentDialog; privacy: PrivacyDialog },
+    private readonly nlu?: FreeTextUnderstanding,
   ) {
     super(DialogIds.main);
     this.addDialog(languageDialog);
@@ -72,6 +101,10 @@ export class MainDialog extends ComponentDialog {
         this.afterTopicStep.bind(this),
       ]),
     );
+    this.addDialog(new FreeTextPrompt(DialogIds.text));
+    this.addDialog(new WaterfallDialog(DialogIds.topicRunner, [this.runTopicStep.bind(this), this.afterTopicStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(DialogIds.guess, [this.askGuessStep.bind(this), this.actOnGuessStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(DialogIds.offerAdviser, [this.askAdviserStep.bind(this), this.actOnAdviserStep.bind(this)]));
     this.initialDialogId = DialogIds.mainFlow;
   }
 
@@ -88,7 +121,171 @@ export class MainDialog extends ComponentDialog {
     if (this.privacyDialogs && isPrivacyCommand(innerDc.context)) return innerDc.beginDialog(PrivacyDialogIds.privacy);
     const command = this.recogniseCommand(innerDc);
     if (command) return this.runCommand(innerDc, command);
+    const understood = await this.understandFreeText(innerDc);
+    if (understood) return understood;
     return super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * Free text at any point: an answer to the open question goes to it; anything else is understood (NLU) and acted on,
+   * offered as two guesses when the bot is unsure, and after two misunderstandings in a row the bot offers a person.
+   * Returns undefined to let the open question handle the reply.
+   */
+  private async understandFreeText(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { activity } = innerDc.context;
+    const text = activity.type === 'message' ? (activity.text ?? '').trim() : '';
+    if (!this.nlu || text === '') return undefined;
+    let leaf = innerDc;
+    while (leaf.child) leaf = leaf.child;
+    const instance = leaf.activeDialog;
+    const dialog = instance ? leaf.findDialog(instance.id) : undefined;
+    const words = text.split(/\s+/).length;
+    if (dialog instanceof LocalizedChoicePrompt && instance) {
+      const atMenu = LocalizedChoicePrompt.promptKey(instance).startsWith('menu:topics.prompt');
+      // A reply that answers the question is an answer; at the menu a sentence goes to the NLU for its details.
+      if (LocalizedChoicePrompt.accepts(innerDc.context, instance) && !(atMenu && words > 2)) {
+        this.setMisses(innerDc, 0);
+        return undefined;
+      }
+    } else if (!(dialog instanceof FreeTextPrompt)) {
+      return undefined;
+    }
+    const { lng } = getTurnLocale(innerDc.context);
+    const result = this.nlu.recognize(text, lng);
+    if (!result) return undefined;
+    const understanding = understand(result);
+    if (dialog instanceof FreeTextPrompt) {
+      // An open question takes free text as its answer, unless the person clearly asks for something that works anywhere.
+      if (understanding.kind === 'confident' && ALWAYS_INTERRUPT.includes(understanding.intent)) {
+        return this.act(innerDc, understanding.intent, result.entities);
+      }
+      return undefined;
+    }
+    if (understanding.kind === 'confident') {
+      if (understanding.intent !== 'outOfScope') this.setMisses(innerDc, 0);
+      return this.act(innerDc, understanding.intent, result.entities);
+    }
+    if (understanding.kind === 'unsure') {
+      // Only guesses the bot can act on are offered ("something else" or "thanks" are no answer to a question).
+      const guesses = understanding.guesses.filter((intent) => GUESSABLE.includes(intent));
+      if (guesses.length > 0) return innerDc.beginDialog(DialogIds.guess, { guesses, entities: result.entities });
+    }
+    return this.missed(innerDc);
+  }
+
+  private misses(dc: DialogContext): number {
+    const state = dc.parent?.activeDialog?.state as { nluMisses?: number } | undefined;
+    return state?.nluMisses ?? 0;
+  }
+
+  private setMisses(dc: DialogContext, misses: number): void {
+    const state = dc.parent?.activeDialog?.state as { nluMisses?: number } | undefined;
+    if (state) state.nluMisses = misses;
+  }
+
+  /** Not understood: the open question asks again; the second time in a row, the bot offers a person. */
+  private async missed(dc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const misses = this.misses(dc) + 1;
+    this.setMisses(dc, misses >= 2 ? 0 : misses);
+    if (misses >= 2) return dc.beginDialog(DialogIds.offerAdviser);
+    return undefined;
+  }
+
+  private async act(dc: DialogContext, intent: Intent, entities: NluEntities, fromGuess = false): Promise<DialogTurnResult> {
+    // After a short answer, the question that was open is asked again (from a guess: the guess ends and it resumes).
+    const askAgain = async (): Promise<DialogTurnResult> => {
+      if (fromGuess) return dc.endDialog();
+      await dc.repromptDialog();
+      return Dialog.EndOfTurn;
+    };
+    const { t } = getTurnLocale(dc.context);
+    const profile = await readProfile(this.profile, dc.context);
+    const topic = this.topicFor(intent, profile);
+    if (topic && topic !== 'adviser' && this.routes[topic]) {
+      const route = this.routes[topic];
+      const options = { ...route.options?.(profile), ...entityOptions(topic, entities) };
+      return dc.beginDialog(DialogIds.topicRunner, { topic, options } satisfies TopicRunnerOptions);
+    }
+    switch (intent) {
+      case 'human':
+        return this.handOver(dc, profile, 'asked');
+      case 'language':
+        return dc.beginDialog(DialogIds.language);
+      case 'privacy':
+        if (this.privacyDialogs) return dc.beginDialog(PrivacyDialogIds.privacy);
+        break;
+      case 'menu':
+        return this.runCommand(dc, 'menu');
+      case 'help':
+        await dc.context.sendActivity(t('common:help.text'));
+        return askAgain();
+      case 'greeting':
+      case 'thanks':
+        await dc.context.sendActivity(t(`common:nlu.${intent}`));
+        return askAgain();
+      case 'outOfScope': {
+        await dc.context.sendActivity(t('common:nlu.outOfScope'));
+        const offered = fromGuess ? undefined : await this.missed(dc);
+        return offered ?? askAgain();
+      }
+      default:
+        break;
+    }
+    return askAgain();
+  }
+
+  /** The topic an intent asks for, read with the person's role (an employer's "internships" is an offer). */
+  private topicFor(intent: Intent, profile: UserProfile): Topic | undefined {
+    const topic = INTENT_TOPIC[intent];
+    if (topic === 'internships' && profile.role === 'employer') return 'offer';
+    if (topic === 'offer' && profile.role === 'newcomer') return 'internships';
+    if (intent === 'human') return 'adviser';
+    return topic;
+  }
+
+  private async handOver(dc: DialogContext, profile: UserProfile, reason: string): Promise<DialogTurnResult> {
+    await this.handoff.request(dc.context, {
+      topic: profile.role === 'employer' ? 'employer' : 'general',
+      reason,
+      summary: { role: profile.role ?? 'unknown' },
+      ...(profile.city ? { city: profile.city } : {}),
+    });
+    // The adviser has the conversation: nothing of the bot's stays open.
+    return dc.cancelAllDialogs();
+  }
+
+  private async runTopicStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { topic, options } = step.options as TopicRunnerOptions;
+    const route = this.routes[topic];
+    if (!route) return step.endDialog();
+    return step.beginDialog(route.dialogId, options);
+  }
+
+  private async askGuessStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { guesses } = step.options as { guesses: Intent[] };
+    const choices: ChoiceSpec[] = [...guesses.filter((g) => g !== 'human'), 'human' as const].map((intent) => ({
+      value: intent,
+      label: { key: intentLabelKey(intent) },
+    }));
+    return step.beginDialog(DialogIds.choice, { prompt: { key: 'common:nlu.didYouMean' }, choices } satisfies ChoicePromptOptions);
+  }
+
+  private async actOnGuessStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { entities } = step.options as { entities: NluEntities };
+    const intent = (step.result as ChoiceResult).value as Intent;
+    this.setMisses(step, 0);
+    return this.act(step, intent, entities, true);
+  }
+
+  private async askAdviserStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.beginDialog(DialogIds.choice, { prompt: { key: 'common:nlu.offerAdviser' }, choices: yesNoChoices() } satisfies ChoicePromptOptions);
+  }
+
+  private async actOnAdviserStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((step.result as ChoiceResult).value === 'yes') {
+      return this.handOver(step, await readProfile(this.profile, step.context), 'not-understood');
+    }
+    return step.endDialog();
   }
 
   private recogniseCommand(dc: DialogContext): GlobalCommand | undefined {
@@ -211,7 +408,34 @@ export class MainDialog extends ComponentDialog {
       await this.profile.set(step.context, profile);
     }
     // An adviser has the conversation now: the bot waits instead of showing the menu.
-    if (result.success && result.data.handedOff) return step.endDialog({ handedOff: true });
+    if (result.success && result.data.handedOff) return step.cancelAllDialogs();
+    // A topic started from free text goes back to the question that was open; one from the menu, to the menu.
+    if (step.stack.some((instance) => instance.id === DialogIds.topicRunner)) return step.endDialog();
     return step.replaceDialog(DialogIds.mainFlow, { startAt: 'menu' } satisfies MainDialogOptions);
+  }
+}
+
+/** The label of an intent offered as a guess: a topic's own menu label, or a short name. */
+function intentLabelKey(intent: Intent): string {
+  const topic = INTENT_TOPIC[intent];
+  if (topic) return `menu:topics.${topic}.label`;
+  if (intent === 'human') return 'menu:topics.adviser.label';
+  return `common:nlu.labels.${intent}`;
+}
+
+/** What a topic's guide can take from the words of the request (city, level, time, occupation). */
+function entityOptions(topic: Topic, entities: NluEntities): object {
+  const city = entities.city ? { city: entities.city } : {};
+  switch (topic) {
+    case 'recognition':
+      return { ...city, ...(entities.profession ? { professionId: entities.profession.id } : {}) };
+    case 'courses': {
+      const level = entities.level && entities.level !== 'C2' ? { level: entities.level } : {};
+      return { ...city, ...level, ...(entities.slot ? { slot: entities.slot } : {}) };
+    }
+    case 'offer':
+      return { ...city, start: 'new' };
+    default:
+      return city;
   }
 }

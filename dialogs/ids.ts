@@ -5,6 +5,10 @@ export const DialogIds = {
   language: 'languageDialog',
   languageFlow: 'languageDialog.flow',
   choice: 'choicePrompt',
+  text: 'textPrompt',
+  topicRunner: 'mainDialog.topicRunner',
+  guess: 'mainDialog.guess',
+  offerAdviser: 'mainDialog.offerAdviser',
 } as const;
 
 export const Topics = {

@@ -116,9 +116,13 @@ export function createServer(deps: ServerDeps): App {
       res.send(503, { status: 'stopping' });
       return;
     }
+    if (!runtime.nlu.ready) {
+      res.send(503, { status: 'not ready', nlu: 'loading' });
+      return;
+    }
     try {
       await checkStorage(storage);
-      res.send(200, { status: 'ready', storage: 'ok' });
+      res.send(200, { status: 'ready', storage: 'ok', nlu: 'ok' });
     } catch (error) {
       logger.warn({ err: { message: (error as Error).message } }, 'storage is not ready');
       res.send(503, { status: 'not ready', storage: 'failing' });

@@ -48,6 +48,17 @@ const MAX_BUTTON_LABEL = 20;
  * a question re-asks it in the new language; it understands the label, a synonym or the number in every language.
  */
 export class LocalizedChoicePrompt extends Dialog<ChoicePromptOptions> {
+  /** Whether this turn's reply answers the question as it stands (used to tell answers from free-text requests). */
+  static accepts(context: TurnContext, instance: DialogInstance): boolean {
+    const state = instance.state as PromptState;
+    return matchChoice(replyText(context.activity), candidatesFor(context, state.options)) !== undefined;
+  }
+
+  /** The question being asked, by its i18n key. */
+  static promptKey(instance: DialogInstance): string {
+    return (instance.state as PromptState).options.prompt.key;
+  }
+
   override async beginDialog(dc: DialogContext, options?: ChoicePromptOptions): Promise<DialogTurnResult> {
     if (!options || options.choices.length === 0) throw new TypeError('LocalizedChoicePrompt needs at least one choice');
     const state: PromptState = { options, attempts: 0 };

@@ -11,7 +11,12 @@ import {
 import type { Dialog, DialogState } from 'botbuilder-dialogs';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { i18n as I18n } from 'i18next';
-import type { Config } from '../config';
+import { stateDir, type Config } from '../config';
+import { loadRecognitionCatalog } from '../content/loadRecognition';
+import { confidentMatch, matchProfession } from '../matching/matchProfession';
+import { loadOrTrain } from '../nlu/modelCache';
+import { loadNluCorpus } from '../nlu/nluData';
+import { NluService } from '../nlu/NluService';
 import { LocalConnectorFactory } from '../directline/localConnector';
 import { createHandoff, type HandoffComponents, type HandoffOptions } from '../handoff/createHandoff';
 import type { Handoff } from '../handoff/HandoffRequest';
@@ -37,6 +42,8 @@ export interface BotRuntime {
   retention: RetentionSettings;
   /** Employers' internship offers and newcomers' referrals. */
   offers: OfferRepository;
+  /** Free-text understanding, loaded in the background (see /readyz). */
+  nlu: NluService;
   /** Channel authentication (JWT checks when an App ID is set). */
   auth: BotFrameworkAuthentication;
   bot: GuideBot;
@@ -110,6 +117,15 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
   const retention = toRetentionSettings(config);
   const privacy = new PrivacyService(storage, { logger });
   const offers = new OfferRepository(storage);
+  const nlu = new NluService(() => {
+    const catalog = loadRecognitionCatalog();
+    return loadOrTrain(stateDir(config), loadNluCorpus('train'), {
+      professionMatcher: (text, lng) => {
+        const match = confidentMatch(matchProfession(catalog, text, lng));
+        return match && { id: match.profession.id, score: match.score };
+      },
+    });
+  }, logger);
   const mainDialog = deps.mainDialog
     ? deps.mainDialog({ profile, i18n, handoff: handoff.service })
     : createMainDialog({
@@ -117,6 +133,7 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
         profile,
         handoff: handoff.service,
         offers,
+        nlu,
         privacyDialogs: {
           consent: new ConsentDialog(retention),
           privacy: new PrivacyDialog({ privacy, states: [conversationState, userState], ...retention }),
@@ -129,6 +146,7 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
     privacy,
     retention,
     offers,
+    nlu,
     bot,
     guard,
     conversationState,

@@ -7,7 +7,7 @@ import { EmployerSchemesDialog, EmployerSchemesDialogIds } from '../../dialogs/E
 import { InternshipsDialog, InternshipsDialogIds } from '../../dialogs/InternshipsDialog';
 import { LanguageDialog } from '../../dialogs/LanguageDialog';
 import { OfferInternshipDialog, OfferInternshipDialogIds } from '../../dialogs/OfferInternshipDialog';
-import { MainDialog, type TopicRoutes } from '../../dialogs/MainDialog';
+import { MainDialog, type FreeTextUnderstanding, type TopicRoutes } from '../../dialogs/MainDialog';
 import { RecognitionDialog, RecognitionDialogIds } from '../../dialogs/RecognitionDialog';
 import { loadCourses } from '../content/loadCourses';
 import { loadRecognitionCatalog } from '../content/loadRecognition';
@@ -26,6 +26,7 @@ export function createMainDialog(deps: {
   handoff: Handoff;
   offers: OfferRepository;
   privacyDialogs?: { consent: ConsentDialog; privacy: PrivacyDialog };
+  nlu?: FreeTextUnderstanding;
 }): MainDialog {
   const { i18n, profile, handoff, offers } = deps;
   const schemes = loadSchemes();
@@ -45,5 +46,5 @@ export function createMainDialog(deps: {
     schemes: { dialogId: EmployerSchemesDialogIds.dialog, options: withCity },
     offer: { dialogId: OfferInternshipDialogIds.dialog, options: (p) => ({ start: 'menu', ...withCity(p) }) },
   };
-  return new MainDialog(profile, new LanguageDialog(i18n, profile), handoff, topicDialogs, routes, deps.privacyDialogs);
+  return new MainDialog(profile, new LanguageDialog(i18n, profile), handoff, topicDialogs, routes, deps.privacyDialogs, deps.nlu);
 }

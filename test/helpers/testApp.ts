@@ -19,6 +19,8 @@ export async function startApp(overrides: Partial<Config> = {}, storage: ReadySt
   const config = { ...ConfigSchema.parse({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), ...overrides };
   const app = createServer({ config, logger: createLogger(process.env['TEST_LOG_LEVEL'] ?? 'silent'), storage, i18n });
   await app.listen(0, '127.0.0.1');
+  // Conversations in tests run with free-text understanding, as in production once /readyz says ready.
+  await app.runtime.nlu.whenReady;
   return { app, base: app.url(), storage, stop: () => app.close() };
 }
 

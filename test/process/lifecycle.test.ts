@@ -27,10 +27,10 @@ function startBot(env: Record<string, string>): Bot {
   return { child, output: () => output, exited };
 }
 
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 15000): Promise<T> {
+async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 15000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -73,7 +73,9 @@ describe('the bot process', () => {
     const base = await waitFor(() => listeningUrl(first), 'the bot to listen');
     expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(first.output()).toMatch(/channel authentication is OFF/);
-    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    // Ready only once storage answers and the language model is loaded (trained at this first start).
+    await waitFor(async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), 'readiness', 30_000);
+    expect(first.output()).toMatch(/"source":"trained".*language model loaded/);
 
     const secret = 'Maryam Haddad +44 7700 900123';
     await post(base, activity('conv-restart', { text: secret, from: { id: 'person-restart', name: '' } }));
@@ -98,6 +100,9 @@ describe('the bot process', () => {
     const again = startBot({ STATE_DIR: stateDir });
     started.push(again);
     const base2 = await waitFor(() => listeningUrl(again), 'the restarted bot to listen');
+    await waitFor(async () => ((await fetch(`${base2}/readyz`)).status === 200 ? true : undefined), 'readiness', 30_000);
+    // A restart reads the cached model instead of training again.
+    expect(again.output()).toMatch(/"source":"cache".*language model loaded/);
     const resumed = await post(base2, activity('conv-restart', { text: '2', from: { id: 'person-restart', name: '' } }));
     // No second welcome: the conversation goes on at the role question.
     expect(resumed.replies.map((r) => r.text)).toEqual(['What can I help your company with?']);

@@ -12,7 +12,18 @@ export const ConfigSchema = z.object({
   /** Where to listen. Without an App ID the bot only listens on loopback, whatever this says. */
   HOST: z.preprocess(emptyToUndefined, z.string().optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  STORAGE: z.enum(['lowdb', 'memory']).default('lowdb'),
+  /** lowdb: files under STATE_DIR, one process. memory: lost on exit. azure-blobs: Azure Blob Storage, any number of instances. */
+  STORAGE: z.enum(['lowdb', 'memory', 'azure-blobs']).default('lowdb'),
+  /** STORAGE=azure-blobs: the storage account's connection string (account key or SAS). */
+  AZURE_STORAGE_CONNECTION_STRING: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** STORAGE=azure-blobs: the container that holds the bot's state; created if missing. */
+  AZURE_STORAGE_CONTAINER: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'a container name: 3-63 lowercase letters, digits and single hyphens')
+      .optional(),
+  ),
   /** Runtime state (conversations, tickets, caches). Never inside data/. */
   STATE_DIR: z.preprocess(emptyToUndefined, z.string().default('var')),
   MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -46,6 +57,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'NODE_ENV=production needs MicrosoftAppId (and its password or managed identity): channel authentication must be on in production.',
     );
+  }
+  if (config.STORAGE === 'azure-blobs') {
+    const missing = (['AZURE_STORAGE_CONNECTION_STRING', 'AZURE_STORAGE_CONTAINER'] as const).filter((name) => !config[name]);
+    if (missing.length > 0) throw new ConfigError(`STORAGE=azure-blobs needs ${missing.join(' and ')}.`);
   }
   return config;
 }

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import { ConfigError, listenHost, loadConfig, stateDir } from './config';
+import { ConfigError, listenHost, loadConfig } from './config';
 import { createI18n } from './i18n/i18n';
 import { createLogger } from './logger';
 import { createServer } from './server';
-import { ListableMemoryStorage } from './storage/ListableStorage';
-import { openStorage } from './storage/openStorage';
+import { openConfiguredStorage } from './storage/openStorage';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -23,7 +22,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const startedAt = Date.now();
-  const storage = config.STORAGE === 'memory' ? new ListableMemoryStorage() : await openStorage(stateDir(config), logger);
+  const storage = await openConfiguredStorage(config, logger);
   const i18n = createI18n();
   const app = createServer({ config, logger, storage, i18n });
   const host = listenHost(config);
@@ -45,7 +44,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
-      if ('close' in storage && typeof storage.close === 'function') await storage.close();
+      await storage.close?.();
       logger.info('stopped');
       process.exit(0);
     } catch (error) {

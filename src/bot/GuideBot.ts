@@ -1,11 +1,14 @@
 import { ActivityHandler, type BotState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { saveTurnState } from './ConsistentState';
 
 export interface GuideBotDeps {
   conversationState: BotState;
   userState: BotState;
   dialogState: StatePropertyAccessor<DialogState>;
   mainDialog: Dialog;
+  /** Told when a state had to be written over a concurrent change after the turn was committed (see saveTurnState). */
+  onStateOverwritten?: (stateName: string) => void;
 }
 
 /**
@@ -36,8 +39,8 @@ export class GuideBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.deps.conversationState.saveChanges(context, false);
-    await this.deps.userState.saveChanges(context, false);
+    // Conversation state first: it is the turn's commit point when several instances share the storage.
+    await saveTurnState(context, [this.deps.conversationState, this.deps.userState], this.deps.onStateOverwritten);
   }
 
   private async runMainDialog(context: TurnContext, options: { onlyIfIdle?: boolean } = {}): Promise<void> {

@@ -29,9 +29,11 @@ import { PrivacyService } from '../privacy/PrivacyService';
 import { toRetentionSettings, type RetentionSettings } from '../privacy/retentionSettings';
 import { SESSION_PROPERTY, type SessionRecord } from '../privacy/SessionRecord';
 import { SessionTracker, consentFromProfile } from '../privacy/SessionTracker';
+import { ConsistentConversationState, ConsistentUserState } from './ConsistentState';
 import { createMainDialog } from './createMainDialog';
 import { GuideBot } from './GuideBot';
 import { LocaleMiddleware } from './middleware/LocaleMiddleware';
+import { StateConflictRetry } from './middleware/StateConflictRetry';
 import { TurnGuard } from './middleware/TurnGuard';
 import { createTurnErrorHandler } from './onTurnError';
 import type { UserProfile } from './UserProfile';
@@ -93,13 +95,14 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
     factory: () => new LocalConnectorFactory(localConnectorSecret),
   });
   const adapter = new CloudAdapter(auth);
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  const conversationState = new ConsistentConversationState(storage);
+  const userState = new ConsistentUserState(storage);
   const profile = userState.createProperty<UserProfile>('profile');
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
 
   const guard = new TurnGuard();
   adapter.use(guard);
+  adapter.use(new StateConflictRetry({ states: [conversationState, userState], logger }));
   adapter.use(new LocaleMiddleware(i18n, profile));
   adapter.use(new SessionTracker(conversationState.createProperty<SessionRecord>(SESSION_PROPERTY), consentFromProfile(profile)));
   const handoff = createHandoff({
@@ -139,7 +142,14 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
           privacy: new PrivacyDialog({ privacy, states: [conversationState, userState], ...retention }),
         },
       });
-  const bot = new GuideBot({ conversationState, userState, dialogState, mainDialog });
+  const bot = new GuideBot({
+    conversationState,
+    userState,
+    dialogState,
+    mainDialog,
+    onStateOverwritten: (state) =>
+      logger.warn({ state }, 'state changed elsewhere after this turn was committed: written over (last writer wins)'),
+  });
   return {
     adapter,
     auth,

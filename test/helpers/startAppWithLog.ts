@@ -26,5 +26,6 @@ export async function startAppWithLog(
   const storage = options.storage ?? new MemoryStorage();
   const app = createServer({ config, logger: createLogger(options.level ?? 'trace', sink), storage, i18n });
   await app.listen(0, '127.0.0.1');
+  await app.runtime.nlu.whenReady;
   return { app, base: app.url(), storage, lines, stop: () => app.close() };
 }

@@ -7,6 +7,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { getTurnLocale } from '../src/bot/turnLocale';
 import { CityIdSchema } from '../src/content/common';
@@ -37,7 +38,7 @@ const TopicResultSchema = z.object({ city: CityIdSchema.optional(), handedOff: z
 
 /** Understands free text (src/nlu); absent or not yet loaded, the bot works by its menus alone. */
 export interface FreeTextUnderstanding {
-  recognize(text: string, lng: string): RecognizedIntent | undefined;
+  recognize(text: string, lng: string, options?: { entities?: boolean }): RecognizedIntent | undefined;
 }
 
 /** Which menu topic an intent asks for. */
@@ -74,6 +75,9 @@ export type GlobalCommand = (typeof GLOBAL_COMMANDS)[number];
  * handles the words that work anywhere (help, menu, restart, language) as interruptions of whatever is running.
  */
 export class MainDialog extends ComponentDialog {
+  /** The words of each global command per language (the person's language and English), normalised once. */
+  private readonly commandWords = new Map<string, Record<GlobalCommand, Set<string>>>();
+
   constructor(
     private readonly profile: StatePropertyAccessor<UserProfile>,
     languageDialog: LanguageDialog,
@@ -151,7 +155,8 @@ export class MainDialog extends ComponentDialog {
       return undefined;
     }
     const { lng } = getTurnLocale(innerDc.context);
-    const result = this.nlu.recognize(text, lng);
+    // An open question's answer only needs the intent (to see whether it is a request); topics need the details.
+    const result = this.nlu.recognize(text, lng, { entities: !(dialog instanceof FreeTextPrompt) });
     if (!result) return undefined;
     const understanding = understand(result);
     if (dialog instanceof FreeTextPrompt) {
@@ -294,11 +299,9 @@ export class MainDialog extends ComponentDialog {
     const said = normaliseText(text);
     if (said === '' || said.length > 40) return undefined;
     const { t, lng } = getTurnLocale(dc.context);
-    const wordsFor = (command: GlobalCommand, language: string): string[] => {
-      const words: unknown = t(`common:commands.${command}`, { returnObjects: true, lng: language });
-      return Array.isArray(words) ? words.map((w) => normaliseText(String(w))) : [];
-    };
-    return GLOBAL_COMMANDS.find((command) => [...wordsFor(command, lng), ...wordsFor(command, 'en')].includes(said));
+    const words = this.commandWords.get(lng) ?? commandWordsOf(t, lng);
+    this.commandWords.set(lng, words);
+    return GLOBAL_COMMANDS.find((command) => words[command].has(said));
   }
 
   private async runCommand(dc: DialogContext, command: GlobalCommand): Promise<DialogTurnResult> {
@@ -438,4 +441,14 @@ function entityOptions(topic: Topic, entities: NluEntities): object {
     default:
       return city;
   }
+}
+
+function commandWordsOf(t: TFunction, lng: string): Record<GlobalCommand, Set<string>> {
+  const wordsFor = (command: GlobalCommand, language: string): string[] => {
+    const words: unknown = t(`common:commands.${command}`, { returnObjects: true, lng: language });
+    return Array.isArray(words) ? words.map((w) => normaliseText(String(w))) : [];
+  };
+  return Object.fromEntries(
+    GLOBAL_COMMANDS.map((command) => [command, new Set([...wordsFor(command, lng), ...wordsFor(command, 'en')])]),
+  ) as Record<GlobalCommand, Set<string>>;
 }

@@ -58,6 +58,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'NODE_ENV=production needs MicrosoftAppId (and its password or managed identity): channel authentication must be on in production.',
     );
   }
+  if (config.NODE_ENV === 'production' && config.DIRECTLINE_ENABLED === 'true' && !config.DIRECTLINE_SECRET) {
+    throw new ConfigError(
+      'NODE_ENV=production with the local Direct Line endpoint needs DIRECTLINE_SECRET (16+ characters), or DIRECTLINE_ENABLED=false.',
+    );
+  }
   if (config.STORAGE === 'azure-blobs') {
     const missing = (['AZURE_STORAGE_CONNECTION_STRING', 'AZURE_STORAGE_CONTAINER'] as const).filter((name) => !config[name]);
     if (missing.length > 0) throw new ConfigError(`STORAGE=azure-blobs needs ${missing.join(' and ')}.`);

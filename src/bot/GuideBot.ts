@@ -1,6 +1,7 @@
 import { ActivityHandler, type BotState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { saveTurnState } from './ConsistentState';
+import { getTurnLocale } from './turnLocale';
 
 export interface GuideBotDeps {
   conversationState: BotState;
@@ -44,9 +45,26 @@ export class GuideBot extends ActivityHandler {
   }
 
   private async runMainDialog(context: TurnContext, options: { onlyIfIdle?: boolean } = {}): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
+    let dc = await this.dialogs.createContext(context);
     if (options.onlyIfIdle && dc.activeDialog) return;
-    const result = await dc.continueDialog();
+    let result;
+    try {
+      result = await dc.continueDialog();
+    } catch (error) {
+      if (!isUnknownDialog(error)) throw error;
+      // A deploy renamed or removed a dialog this person was in: start them again at the menu, with a word of why,
+      // instead of failing on every message from now on.
+      await this.deps.dialogState.delete(context);
+      await context.sendActivity(getTurnLocale(context).t('common:recovered'));
+      dc = await this.dialogs.createContext(context);
+      await dc.beginDialog(this.deps.mainDialog.id, { startAt: 'menu' });
+      return;
+    }
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.mainDialog.id);
   }
+}
+
+/** botbuilder-dialogs' error for a saved dialog stack that names a dialog this version does not have. */
+function isUnknownDialog(error: unknown): boolean {
+  return error instanceof Error && /A dialog with an id of '.*' wasn't found/.test(error.message);
 }

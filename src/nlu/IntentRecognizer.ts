@@ -121,7 +121,7 @@ export class IntentRecognizer {
    * and the entities it names.
    * @throws {ReferenceError} when nothing was trained.
    */
-  recognize(text: string, lng: string): RecognizedIntent {
+  recognize(text: string, lng: string, options: { entities?: boolean } = {}): RecognizedIntent {
     const model = this.#models.get(lng) ?? this.#models.get(FALLBACK_LANGUAGE) ?? this.#models.values().next().value;
     if (model === undefined) throw new ReferenceError('the intent recognizer has no model: call train() or loadOrTrain() first');
     const ranked: RankedIntent[] = model.predict(text).map(({ label, score }) => ({ intent: label as Intent, score }));
@@ -129,7 +129,10 @@ export class IntentRecognizer {
     if (!/[\p{L}\p{N}]/u.test(text)) for (const entry of ranked) entry.score = 0;
     const best = ranked[0] ?? { intent: 'outOfScope' as const, score: 0 };
     const entities: NluEntities = extractEntities(text);
-    const profession = this.#professionMatcher?.(text, lng);
+    // The occupation is looked up only when one is among the likely meanings: the fuzzy search is the costly part.
+    const aboutWork =
+      options.entities !== false && ranked.slice(0, 2).some((entry) => entry.intent === 'recognition' && entry.score >= UNSURE);
+    const profession = aboutWork ? this.#professionMatcher?.(text, lng) : undefined;
     if (profession !== undefined) entities.profession = profession;
     return { intent: best.intent, score: best.score, ranked, entities };
   }

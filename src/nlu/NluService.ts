@@ -28,7 +28,7 @@ export class NluService {
     return this.recognizer !== undefined;
   }
 
-  recognize(text: string, lng: string): RecognizedIntent | undefined {
-    return this.recognizer?.recognize(text, lng);
+  recognize(text: string, lng: string, options: { entities?: boolean } = {}): RecognizedIntent | undefined {
+    return this.recognizer?.recognize(text, lng, options);
   }
 }

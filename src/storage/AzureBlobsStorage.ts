@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ContainerClient, RestError, type StoragePipelineOptions } from '@azure/storage-blob';
-import type { StoreItem, StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { blobNameForKey, blobNamePrefixFor, keyFromBlobName } from './blobNames';
 import { StorageConflictError, StorageError, StorageNotReadyError } from './errors';
 import type { ListableStorage } from './ListableStorage';
+import { checkKeys, prepareChanges, type PreparedChange } from './storeChanges';
 
 /** Options of {@link AzureBlobsStorage}. */
 export interface AzureBlobsStorageOptions {
@@ -134,7 +135,7 @@ export class AzureBlobsStorage implements ListableStorage {
 
   /** Reads items; unknown keys are left out. Each call returns fresh copies, each with the blob's eTag. */
   async read(keys: string[]): Promise<StoreItems> {
-    const unique = [...new Set(checkKeys(keys, 'reading'))];
+    const unique = [...new Set(checkKeys(keys, 'reading', blobNameForKey))];
     if (unique.length === 0) return {};
     await this.#ensureContainer();
     try {
@@ -150,7 +151,7 @@ export class AzureBlobsStorage implements ListableStorage {
    * yet is created. Each written item gets its new eTag set on the passed-in object.
    */
   async write(changes: StoreItems): Promise<void> {
-    const entries = prepareChanges(changes);
+    const entries = prepareChanges(changes, blobNameForKey);
     if (entries.length === 0) return;
     await this.#ensureContainer();
     let conflicts = 0;
@@ -171,7 +172,7 @@ export class AzureBlobsStorage implements ListableStorage {
 
   /** Deletes items. Unknown keys are ignored. */
   async delete(keys: string[]): Promise<void> {
-    const unique = [...new Set(checkKeys(keys, 'deleting'))];
+    const unique = [...new Set(checkKeys(keys, 'deleting', blobNameForKey))];
     if (unique.length === 0) return;
     for (const key of unique) blobNameForKey(key);
     await this.#ensureContainer();
@@ -278,48 +279,6 @@ export class AzureBlobsStorage implements ListableStorage {
 
 /** Thrown inside write() for one item with a stale eTag; never leaves the class. */
 const CONFLICT = Symbol('conflict');
-
-interface PreparedChange {
-  key: string;
-  /** The object passed to write(): it receives the new eTag. */
-  item: StoreItem;
-  /** The eTag the stored blob must have, or undefined when the write overwrites whatever is stored. */
-  expectedETag: string | undefined;
-  /** A JSON copy of the item without its eTag, taken when write() was called. */
-  value: Record<string, unknown>;
-}
-
-function prepareChanges(changes: StoreItems): PreparedChange[] {
-  if (changes === null || changes === undefined) throw new ReferenceError('Changes are required when writing.');
-  if (typeof changes !== 'object' || Array.isArray(changes)) {
-    throw new TypeError('Changes must be an object that maps keys to items.');
-  }
-  return Object.entries(changes).map(([key, item]): PreparedChange => {
-    blobNameForKey(key);
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      throw new TypeError('Each item written to storage must be a plain object.');
-    }
-    const storeItem = item as StoreItem;
-    let copy: unknown;
-    try {
-      copy = JSON.parse(JSON.stringify(storeItem));
-    } catch (error) {
-      throw new TypeError('An item written to storage cannot be converted to JSON.', { cause: error });
-    }
-    const { eTag, ...value } = copy as Record<string, unknown>;
-    const expectedETag = typeof eTag === 'string' && eTag !== '' && eTag !== '*' ? eTag : undefined;
-    return { key, item: storeItem, expectedETag, value };
-  });
-}
-
-function checkKeys(keys: string[], doing: string): string[] {
-  if (keys === null || keys === undefined) throw new ReferenceError(`Keys are required when ${doing}.`);
-  if (!Array.isArray(keys) || keys.some((key: unknown) => typeof key !== 'string')) {
-    throw new TypeError(`Keys must be an array of strings when ${doing}.`);
-  }
-  for (const key of keys) blobNameForKey(key);
-  return keys;
-}
 
 function keyFromMetadata(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;

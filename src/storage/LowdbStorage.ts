@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { z } from 'zod';
 import { DataDirLock, LOCK_FILE_NAME } from './DataDirLock';
+import { checkKeys, prepareChanges } from './storeChanges';
 import {
   StorageConflictError,
   StorageCorruptFileError,
@@ -353,52 +354,6 @@ export class LowdbStorage implements Storage {
       throw new StorageIoError('clean up temp files in', this.dir, { cause: error });
     }
   }
-}
-
-interface PreparedChange {
-  key: string;
-  /** The object passed to write(): it receives the new eTag. */
-  item: StoreItem;
-  /** The eTag the stored item must have, or undefined when the write overwrites whatever is stored. */
-  expectedETag: string | undefined;
-  /** A JSON copy of the item without its eTag, taken when write() was called. */
-  value: Record<string, unknown>;
-}
-
-function prepareChanges(changes: StoreItems): PreparedChange[] {
-  if (changes === null || changes === undefined) {
-    throw new ReferenceError('Changes are required when writing.');
-  }
-  if (typeof changes !== 'object' || (Array.isArray(changes) && changes.length > 0)) {
-    throw new TypeError('Changes must be an object that maps keys to items.');
-  }
-  return Object.entries(changes).map(([key, item]): PreparedChange => {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      throw new TypeError('Each item written to storage must be a plain object.');
-    }
-    const storeItem = item as StoreItem;
-    let copy: unknown;
-    try {
-      copy = JSON.parse(JSON.stringify(storeItem));
-    } catch (error) {
-      throw new TypeError('An item written to storage cannot be converted to JSON.', { cause: error });
-    }
-    if (typeof copy !== 'object' || copy === null || Array.isArray(copy)) {
-      throw new TypeError('Each item written to storage must be a plain object.');
-    }
-    const { eTag, ...value } = copy as Record<string, unknown>;
-    const expectedETag = typeof eTag === 'string' && eTag !== '' && eTag !== '*' ? eTag : undefined;
-    return { key, item: storeItem, expectedETag, value };
-  });
-}
-
-function checkKeys(keys: string[], doing: string): string[] {
-  if (keys === null || keys === undefined) throw new ReferenceError(`Keys are required when ${doing}.`);
-  if (!Array.isArray(keys)) throw new TypeError(`Keys must be an array of strings when ${doing}.`);
-  for (const key of keys as unknown[]) {
-    if (typeof key !== 'string') throw new TypeError(`Keys must be an array of strings when ${doing}.`);
-  }
-  return keys;
 }
 
 function safeJson(text: string): unknown {

@@ -1,0 +1,53 @@
+import type { StoreItem, StoreItems } from 'botbuilder';
+
+/** One item of a `Storage.write` batch, checked and copied before anything is written. */
+export interface PreparedChange {
+  key: string;
+  /** The object passed to write(): it receives the new eTag. */
+  item: StoreItem;
+  /** The eTag the stored item must have, or undefined when the write overwrites whatever is stored. */
+  expectedETag: string | undefined;
+  /** A JSON copy of the item without its eTag, taken when write() was called. */
+  value: Record<string, unknown>;
+}
+
+/**
+ * Checks a `Storage.write` argument the way every backend of this project does (ReferenceError when missing, TypeError
+ * when malformed) and copies each item, so later changes to the caller's objects cannot leak into what is written.
+ * `checkKey` lets a backend refuse keys it cannot store.
+ */
+export function prepareChanges(changes: StoreItems, checkKey: (key: string) => void = () => undefined): PreparedChange[] {
+  if (changes === null || changes === undefined) throw new ReferenceError('Changes are required when writing.');
+  if (typeof changes !== 'object' || (Array.isArray(changes) && changes.length > 0)) {
+    throw new TypeError('Changes must be an object that maps keys to items.');
+  }
+  return Object.entries(changes).map(([key, item]): PreparedChange => {
+    checkKey(key);
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      throw new TypeError('Each item written to storage must be a plain object.');
+    }
+    const storeItem = item as StoreItem;
+    let copy: unknown;
+    try {
+      copy = JSON.parse(JSON.stringify(storeItem));
+    } catch (error) {
+      throw new TypeError('An item written to storage cannot be converted to JSON.', { cause: error });
+    }
+    if (typeof copy !== 'object' || copy === null || Array.isArray(copy)) {
+      throw new TypeError('Each item written to storage must be a plain object.');
+    }
+    const { eTag, ...value } = copy as Record<string, unknown>;
+    const expectedETag = typeof eTag === 'string' && eTag !== '' && eTag !== '*' ? eTag : undefined;
+    return { key, item: storeItem, expectedETag, value };
+  });
+}
+
+/** Checks a `Storage.read`/`delete` argument: an array of strings (ReferenceError when missing, TypeError otherwise). */
+export function checkKeys(keys: string[], doing: string, checkKey: (key: string) => void = () => undefined): string[] {
+  if (keys === null || keys === undefined) throw new ReferenceError(`Keys are required when ${doing}.`);
+  if (!Array.isArray(keys) || (keys as unknown[]).some((key) => typeof key !== 'string')) {
+    throw new TypeError(`Keys must be an array of strings when ${doing}.`);
+  }
+  for (const key of keys) checkKey(key);
+  return keys;
+}

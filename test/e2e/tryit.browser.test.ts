@@ -29,7 +29,8 @@ describe('the try-it page in Chromium', () => {
     await page.goto(running.base);
     await page.getByText('Hello! I am a guide', { exact: false }).first().waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'العربية' }).first().click();
-    await page.waitForFunction("document.getElementById('webchat').dir === 'rtl'", undefined, { timeout: 10_000 });
+    // A selector, not waitForFunction: the page's CSP forbids eval, which a string predicate needs.
+    await page.locator('#webchat[dir="rtl"]').waitFor({ state: 'attached', timeout: 10_000 });
     // The consent question arrives in Arabic, with its buttons.
     await page.getByRole('button', { name: i18n.getFixedT('ar')('common:answer.yes') }).first().waitFor({ timeout: 10_000 });
     await page.screenshot({ path: '/tmp/tryit-ar.png' });

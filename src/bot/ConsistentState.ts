@@ -56,7 +56,7 @@ export function isStorageConflict(error: unknown): boolean {
 
 interface Cached {
   state: Record<string, unknown>;
-  /** calculateChangeHash of the state as loaded or last saved. */
+  /** changeHash of the state as loaded or last saved. */
   hash: string;
   /** The eTag to write with: the stored one as read, NOT_STORED_ETAG when nothing was stored, '*' when unknown. */
   eTag: string;
@@ -79,18 +79,19 @@ class ETagTracker {
     const stored = (await this.storage.read([key]))[key] as StoreItem | undefined;
     const state: Record<string, unknown> = stored ?? {};
     const eTag = stored === undefined ? NOT_STORED_ETAG : usableETag(stored.eTag) ?? '*';
-    context.turnState.set(this.#slot, { state, hash: calculateChangeHash(state), eTag } satisfies Cached);
+    context.turnState.set(this.#slot, { state, hash: changeHash(state), eTag } satisfies Cached);
     return state;
   }
 
   hasChanges(context: TurnContext): boolean {
     const cached = this.#cached(context);
-    return cached !== undefined && cached.hash !== calculateChangeHash(cached.state);
+    return cached !== undefined && cached.hash !== changeHash(cached.state);
   }
 
   async saveChanges(context: TurnContext, force: boolean): Promise<void> {
-    if (!force && !this.hasChanges(context)) return;
     const cached: Cached = this.#cached(context) ?? { state: {}, hash: '', eTag: '*' };
+    const hash = changeHash(cached.state);
+    if (!force && (this.#cached(context) === undefined || hash === cached.hash)) return;
     const key = await this.storageKey(context);
     const item: StoreItem = { ...cached.state, eTag: cached.eTag };
     try {
@@ -105,7 +106,7 @@ class ETagTracker {
     // save in the same turn overwrites (as botbuilder's BotState always does).
     const written = usableETag(item.eTag);
     const eTag = written !== undefined && written !== cached.eTag ? written : '*';
-    context.turnState.set(this.#slot, { state: cached.state, hash: calculateChangeHash(cached.state), eTag } satisfies Cached);
+    context.turnState.set(this.#slot, { state: cached.state, hash, eTag } satisfies Cached);
   }
 
   async overwrite(context: TurnContext): Promise<void> {
@@ -147,6 +148,19 @@ class ETagTracker {
 
   #cached(context: TurnContext): Cached | undefined {
     return context.turnState.get(this.#slot) as Cached | undefined;
+  }
+}
+
+/**
+ * What botbuilder's calculateChangeHash tells (the state without its eTag, as text), with the engine's JSON.stringify:
+ * several times faster on every turn. A state that JSON cannot write (a cycle, a BigInt) falls back to botbuilder's.
+ */
+export function changeHash(state: Record<string, unknown>): string {
+  try {
+    const { eTag: _eTag, ...rest } = state;
+    return JSON.stringify(rest);
+  } catch {
+    return calculateChangeHash(state);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { i18n as I18n, TFunction } from 'i18next';
+import { fixedT } from '../i18n/fixedT';
 import { DEFAULT_LANGUAGE, isRtl } from '../i18n/languages';
 
 const TURN_LOCALE = Symbol('turnLocale');
@@ -12,7 +13,7 @@ export interface TurnLocale {
 }
 
 export function setTurnLocale(context: TurnContext, i18n: I18n, lng: string): TurnLocale {
-  const locale: TurnLocale = { lng, rtl: isRtl(lng), t: i18n.getFixedT(lng) };
+  const locale: TurnLocale = { lng, rtl: isRtl(lng), t: fixedT(i18n, lng) };
   context.turnState.set(TURN_LOCALE, locale);
   return locale;
 }

@@ -31,11 +31,16 @@ interface CompiledPhrase {
   language: LanguageCode;
   phrase: string;
   folded: string;
+  /** The folded phrase with a space before it: it must start a word of the message. */
+  needle: string;
 }
 
 const COMPILED: readonly CompiledPhrase[] = LANGUAGE_CODES.flatMap((language) =>
   SAFEGUARDING_CATEGORIES.flatMap((category) =>
-    SAFEGUARDING_PHRASES[language][category].map((phrase) => ({ category, language, phrase, folded: foldForMatching(phrase) })),
+    SAFEGUARDING_PHRASES[language][category].map((phrase) => {
+      const folded = foldForMatching(phrase);
+      return { category, language, phrase, folded, needle: ` ${folded}` };
+    }),
   ),
 ).filter((p) => p.folded.length > 0);
 
@@ -49,9 +54,15 @@ export function detectSafeguarding(text: string, lng: string): SafeguardingHit |
   const padded = ` ${foldForMatching(text.slice(0, 4000))} `;
   const order = (language: LanguageCode): number => (language === lng ? 0 : language === 'en' ? 1 : 2);
   let best: CompiledPhrase | undefined;
+  let bestOrder = 3;
   for (const candidate of COMPILED) {
-    if (best && order(candidate.language) >= order(best.language)) continue;
-    if (padded.includes(` ${candidate.folded}`)) best = candidate;
+    const candidateOrder = order(candidate.language);
+    if (candidateOrder >= bestOrder) continue;
+    if (padded.includes(candidate.needle)) {
+      best = candidate;
+      bestOrder = candidateOrder;
+      if (bestOrder === 0) break;
+    }
   }
   return best ? { category: best.category, language: best.language, phrase: best.phrase } : undefined;
 }

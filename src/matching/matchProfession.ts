@@ -53,17 +53,18 @@ export function matchProfession(
   const limit = options.limit ?? 10;
   const minScore = options.minScore ?? 0.3;
   const prepared = preparedNames(catalog.professions);
-  const query = prepareQuery(text, prepared.vocabulary);
+  const query = prepareQuery(text, prepared);
   if (query.tokens.length === 0) return [];
 
   const matches: ProfessionMatch[] = [];
   for (const { profession, names } of prepared.professions) {
     let best: ProfessionMatch | undefined;
-    for (const { language, name, words } of names) {
+    for (const name of names) {
+      const language = name.language;
       const weight = language === lng ? OWN_LANGUAGE_WEIGHT : language === 'en' ? ENGLISH_WEIGHT : OTHER_LANGUAGE_WEIGHT;
-      const score = weight * nameSimilarity(query, words);
+      const score = weight * nameSimilarity(query, name);
       if (best === undefined || score > best.score) {
-        best = { profession, score, matchedName: name, matchedLanguage: language };
+        best = { profession, score, matchedName: name.name, matchedLanguage: language };
       }
     }
     if (best !== undefined && best.score >= minScore) matches.push(best);
@@ -89,59 +90,134 @@ interface Prepared {
   trigramCount: number;
 }
 
+interface PreparedName {
+  /** Position in {@link PreparedCatalog.names}. */
+  index: number;
+  language: string;
+  name: string;
+  words: Prepared;
+  /** For each word of the name, its position in the catalogue's vocabulary. */
+  vocabularyIds: number[];
+}
+
 interface PreparedQuery extends Prepared {
   /**
    * For each typed word, how much it looks like any word of any occupation's name (0…1). Words that name no job
    * ("I", "was", "diploma", "Syria") then hardly count when measuring how much of the text a name explains.
    */
   relevance: number[];
-  /** For each word of the catalogue's names, its similarity to each typed word (computed once per query). */
-  similarity: Map<string, number[]>;
+  /**
+   * The similarity of every vocabulary word to every typed word, computed once per query: the row of vocabulary word
+   * `v` is `similarity[v * tokens.length … (v + 1) * tokens.length)`.
+   */
+  similarity: Float64Array;
+  /** For each vocabulary word, its best similarity to any typed word. */
+  bestOfWord: Float64Array;
+  /** For each name, how many trigrams it shares with the query (counted as the Dice coefficient counts them). */
+  sharedTrigrams: Int32Array;
 }
 
 interface PreparedCatalog {
-  professions: Array<{ profession: Profession; names: Array<{ language: string; name: string; words: Prepared }> }>;
+  professions: Array<{ profession: Profession; names: PreparedName[] }>;
+  names: PreparedName[];
   /** Every distinct word of every name. */
   vocabulary: string[];
+  /** The positions of the vocabulary's words longer than {@link MAX_EXACT_LENGTH} letters. */
+  longWords: number[];
+  /** The vocabulary's positions by the word without its Arabic article (the word itself when it has none). */
+  byBareWord: Map<string, number[]>;
+  /** For each trigram, the names that have it and how often. */
+  trigramPostings: Map<string, Array<{ name: number; count: number }>>;
 }
 
 const preparedCache = new WeakMap<readonly Profession[], PreparedCatalog>();
 
-/** The catalogue's names folded and split once per catalogue (the catalogue is read once and never changes). */
+/**
+ * The catalogue's names folded and split once per catalogue (the catalogue is read once and never changes), with an
+ * index of their trigrams, so a query only touches the names it shares trigrams with.
+ */
 function preparedNames(professions: readonly Profession[]): PreparedCatalog {
   const cached = preparedCache.get(professions);
   if (cached !== undefined) return cached;
-  const vocabulary = new Set<string>();
+  const vocabularyIds = new Map<string, number>();
+  const names: PreparedName[] = [];
+  const trigramPostings = new Map<string, Array<{ name: number; count: number }>>();
   const prepared: PreparedCatalog = {
     professions: professions.map((profession) => ({
       profession,
-      names: Object.entries(profession.names).flatMap(([language, names]) =>
-        (names ?? []).map((name) => {
+      names: Object.entries(profession.names).flatMap(([language, list]) =>
+        (list ?? []).map((name) => {
           const words = prepare(name);
-          for (const token of words.tokens) vocabulary.add(token);
-          return { language, name, words };
+          const ids = words.tokens.map((token) => {
+            let id = vocabularyIds.get(token);
+            if (id === undefined) {
+              id = vocabularyIds.size;
+              vocabularyIds.set(token, id);
+            }
+            return id;
+          });
+          const entry: PreparedName = { index: names.length, language, name, words, vocabularyIds: ids };
+          names.push(entry);
+          for (const [gram, count] of words.trigrams) {
+            let postings = trigramPostings.get(gram);
+            if (postings === undefined) trigramPostings.set(gram, (postings = []));
+            postings.push({ name: entry.index, count });
+          }
+          return entry;
         }),
       ),
     })),
-    vocabulary: [...vocabulary],
+    names,
+    vocabulary: [...vocabularyIds.keys()],
+    longWords: [],
+    byBareWord: new Map(),
+    trigramPostings,
   };
+  prepared.vocabulary.forEach((word, id) => {
+    if (word.length > MAX_EXACT_LENGTH) prepared.longWords.push(id);
+    const bare = stripArabicArticle(word);
+    let ids = prepared.byBareWord.get(bare);
+    if (ids === undefined) prepared.byBareWord.set(bare, (ids = []));
+    ids.push(id);
+  });
   preparedCache.set(professions, prepared);
   return prepared;
 }
 
-function prepareQuery(text: string, vocabulary: readonly string[]): PreparedQuery {
+function prepareQuery(text: string, catalog: PreparedCatalog): PreparedQuery {
   const prepared = prepare(text);
+  const width = prepared.tokens.length;
   const relevance = prepared.tokens.map(() => 0);
-  const similarity = new Map<string, number[]>();
-  for (const word of vocabulary) {
-    const row = prepared.tokens.map((token, i) => {
-      const value = tokenSimilarity(token, word);
-      if (value > (relevance[i] ?? 0)) relevance[i] = value;
-      return value;
-    });
-    similarity.set(word, row);
+  const similarity = new Float64Array(catalog.vocabulary.length * width);
+  const bestOfWord = new Float64Array(catalog.vocabulary.length);
+  for (let i = 0; i < width; i += 1) {
+    const token = prepared.tokens[i]!;
+    let best = 0;
+    // A short word on either side only matches when it is the same word, maybe after the Arabic article
+    // (see tokenSimilarity): those are looked up. Only pairs of two longer words are compared letter by letter.
+    for (const v of catalog.byBareWord.get(stripArabicArticle(token)) ?? []) {
+      similarity[v * width + i] = 1;
+      bestOfWord[v] = 1;
+      best = 1;
+    }
+    if (token.length > MAX_EXACT_LENGTH) {
+      const { longWords, vocabulary } = catalog;
+      for (let k = 0; k < longWords.length; k += 1) {
+        const v = longWords[k]!;
+        const value = tokenSimilarity(token, vocabulary[v]!);
+        if (value === 0) continue;
+        similarity[v * width + i] = value;
+        if (value > best) best = value;
+        if (value > bestOfWord[v]!) bestOfWord[v] = value;
+      }
+    }
+    relevance[i] = best;
   }
-  return { ...prepared, relevance, similarity };
+  const sharedTrigrams = new Int32Array(catalog.names.length);
+  for (const [gram, count] of prepared.trigrams) {
+    for (const posting of catalog.trigramPostings.get(gram) ?? []) sharedTrigrams[posting.name]! += Math.min(count, posting.count);
+  }
+  return { ...prepared, relevance, similarity, bestOfWord, sharedTrigrams };
 }
 
 /**
@@ -163,32 +239,42 @@ function prepare(text: string): Prepared {
   return { tokens, joined, trigrams: counted, trigramCount: grams.length };
 }
 
-function nameSimilarity(query: PreparedQuery, name: Prepared): number {
-  if (name.tokens.length === 0) return 0;
-  if (query.joined === name.joined) return 1;
-  const rows = name.tokens.map((token) => query.similarity.get(token) ?? query.tokens.map((q) => tokenSimilarity(q, token)));
+function nameSimilarity(query: PreparedQuery, name: PreparedName): number {
+  const tokens = name.words.tokens;
+  if (tokens.length === 0) return 0;
+  if (query.joined === name.words.joined) return 1;
+  const width = query.tokens.length;
+  const ids = name.vocabularyIds;
   // How much of the name is found among the typed words (each name word weighted by its length, so "de" counts little).
   let found = 0;
   let total = 0;
-  name.tokens.forEach((token, i) => {
-    found += token.length * Math.max(0, ...(rows[i] ?? []));
-    total += token.length;
-  });
+  for (let i = 0; i < tokens.length; i += 1) {
+    const length = tokens[i]!.length;
+    found += length * query.bestOfWord[ids[i]!]!;
+    total += length;
+  }
   const nameCoverage = total === 0 ? 0 : found / total;
   // How much of the typed text the name explains (each typed word weighted by its length and its relevance).
   let explained = 0;
   let typed = 0;
-  query.tokens.forEach((token, j) => {
-    const weight = token.length * (query.relevance[j] ?? 0);
-    explained += weight * Math.max(0, ...rows.map((row) => row[j] ?? 0));
+  for (let j = 0; j < width; j += 1) {
+    const weight = query.tokens[j]!.length * query.relevance[j]!;
+    let best = 0;
+    for (let i = 0; i < ids.length; i += 1) {
+      const value = query.similarity[ids[i]! * width + j]!;
+      if (value > best) best = value;
+    }
+    explained += weight * best;
     typed += weight;
-  });
+  }
   const queryCoverage = typed === 0 ? 0 : explained / typed;
   const byWords = NAME_COVERAGE_WEIGHT * nameCoverage + (1 - NAME_COVERAGE_WEIGHT) * queryCoverage;
   return Math.max(byWords, 0.95 * trigramDice(query, name));
 }
 
 const ARABIC_ARTICLE = '\u0627\u0644';
+/** Words this short (GP, vet, OSS, "de") are compared exactly: one typo in three letters is another word. */
+const MAX_EXACT_LENGTH = 3;
 const MIN_TYPO_SIMILARITY = 0.65;
 
 function tokenSimilarity(a: string, b: string): number {
@@ -210,18 +296,22 @@ function stripArabicArticle(token: string): string {
 function rawTokenSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  // Short words (GP, vet, OSS, "de") are compared exactly: one typo in three letters is another word.
-  if (short.length <= 3) return 0;
-  // Words whose lengths differ this much cannot be one typo apart: skip the costly distance.
-  const spelling = short.length < MIN_TYPO_SIMILARITY * long.length ? 0 : 1 - editDistance(a, b) / long.length;
-  // Below this, two words share letters by chance ("مهندس"/"مدنی"), not by a typo.
-  const bySpelling = spelling >= MIN_TYPO_SIMILARITY ? spelling : 0;
+  if (short.length <= MAX_EXACT_LENGTH) return 0;
+  // Words whose lengths differ this much cannot be one typo apart: skip the costly distance. Otherwise the distance is
+  // only worked out as far as it can still count (see MIN_TYPO_SIMILARITY).
+  let bySpelling = 0;
+  if (short.length >= MIN_TYPO_SIMILARITY * long.length) {
+    const distance = editDistance(a, b, Math.floor((1 - MIN_TYPO_SIMILARITY) * long.length) + 1);
+    const spelling = 1 - distance / long.length;
+    // Below this, two words share letters by chance ("مهندس"/"مدنی"), not by a typo.
+    if (spelling >= MIN_TYPO_SIMILARITY) bySpelling = spelling;
+  }
   // The same stem with another ending: "nursing"/"nurse", "enfermagem"/"enfermeira", "engineering"/"engineer".
   const prefix = commonPrefixLength(a, b);
   const sameStem = (prefix >= 4 && prefix >= 0.8 * short.length) || (prefix >= 6 && prefix >= 0.6 * short.length);
   const byStem = sameStem ? 0.6 + (0.4 * prefix) / long.length : 0;
   // A part of a compound word: "insinööri" in "rakennusinsinööri", "hoitaja" in "sairaanhoitaja".
-  const byPart = short.length >= 4 && long.includes(short) ? 0.6 + (0.4 * short.length) / long.length : 0;
+  const byPart = long.includes(short) ? 0.6 + (0.4 * short.length) / long.length : 0;
   return Math.max(bySpelling, byStem, byPart, 0);
 }
 
@@ -232,19 +322,27 @@ function commonPrefixLength(a: string, b: string): number {
   return i;
 }
 
-/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of two neighbouring letters. */
-export function editDistance(a: string, b: string): number {
+let rows = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
+
+/**
+ * Optimal string alignment distance: insertions, deletions, substitutions and swaps of two neighbouring letters.
+ * With `atMost`, the work stops as soon as the distance is known to exceed it, and some number above `atMost` is
+ * returned instead of the exact distance.
+ */
+export function editDistance(a: string, b: string, atMost = Number.POSITIVE_INFINITY): number {
   // UTF-16 units: every script the bot speaks is in the Basic Multilingual Plane.
   const n = a.length;
   const m = b.length;
   if (n === 0) return m;
   if (m === 0) return n;
-  let beforePrevious = new Int32Array(m + 1);
-  let previous = new Int32Array(m + 1);
-  let current = new Int32Array(m + 1);
+  if (Math.abs(n - m) > atMost) return Math.abs(n - m);
+  if (rows[0]!.length < m + 1) rows = [0, 1, 2].map(() => new Int32Array(2 * (m + 1)));
+  let [beforePrevious, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
   for (let j = 0; j <= m; j += 1) previous[j] = j;
+  let previousLowest = 0;
   for (let i = 1; i <= n; i += 1) {
     current[0] = i;
+    let lowest = i;
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j += 1) {
       const cb = b.charCodeAt(j - 1);
@@ -253,18 +351,20 @@ export function editDistance(a: string, b: string): number {
         value = Math.min(value, beforePrevious[j - 2]! + 1);
       }
       current[j] = value;
+      if (value < lowest) lowest = value;
     }
+    // Every later cell comes from this row or the one before it, plus something: past the limit, it stays past.
+    if (lowest > atMost && previousLowest > atMost) return lowest;
+    previousLowest = lowest;
     [beforePrevious, previous, current] = [previous, current, beforePrevious];
   }
   return previous[m]!;
 }
 
-/** Dice coefficient of the character trigrams of two texts (padded, so short words still have trigrams). */
-function trigramDice(a: Prepared, b: Prepared): number {
-  if (a.trigramCount === 0 || b.trigramCount === 0) return 0;
-  let shared = 0;
-  for (const [gram, count] of a.trigrams) shared += Math.min(count, b.trigrams.get(gram) ?? 0);
-  return (2 * shared) / (a.trigramCount + b.trigramCount);
+/** Dice coefficient of the character trigrams of the query and a name (padded, so short words still have trigrams). */
+function trigramDice(query: PreparedQuery, name: PreparedName): number {
+  if (query.trigramCount === 0 || name.words.trigramCount === 0) return 0;
+  return (2 * query.sharedTrigrams[name.index]!) / (query.trigramCount + name.words.trigramCount);
 }
 
 function trigrams(word: string): string[] {

@@ -247,7 +247,7 @@ export class AzureBlobsStorage implements ListableStorage {
   /** Uploads one item; resolves with the new eTag, rejects with {@link CONFLICT} on a stale eTag. */
   async #upload(entry: PreparedChange): Promise<string> {
     const blob = this.#client.getBlockBlobClient(blobNameForKey(entry.key));
-    const body = Buffer.from(JSON.stringify(entry.value), 'utf8');
+    const body = Buffer.from(entry.valueJson, 'utf8');
     const encodedKey = encodeURIComponent(entry.key);
     const upload = async (conditions: { ifMatch?: string; ifNoneMatch?: string }): Promise<string> => {
       const response = await blob.upload(body, body.byteLength, {

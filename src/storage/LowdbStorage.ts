@@ -45,7 +45,15 @@ function lowdb(): Promise<Lowdb> {
 export interface LowdbStorageOptions {
   /** The data directory; created if missing. Only one process may use it at a time. */
   dir: string;
+  /**
+   * How many items (and known-missing keys) are kept in memory, most recently used first (default 5,000; 0 turns the
+   * cache off). The process owns the directory (see `LOCK`), so what it wrote last is what the files hold.
+   */
+  cacheItems?: number;
 }
+
+/** The default of {@link LowdbStorageOptions.cacheItems}. */
+export const DEFAULT_CACHE_ITEMS = 5_000;
 
 /**
  * botbuilder `Storage` that keeps each item in its own JSON file, written through lowdb's steno-backed adapter (temp
@@ -53,7 +61,11 @@ export interface LowdbStorageOptions {
  *
  * - Layout: `<dir>/LOCK` (pid of the owning process) and `<dir>/items/<aa>/<sha256(key)>.json`, where `<aa>` is the
  *   first two hex characters of the hash; each file holds `{ key, eTag, value }`. A turn touches only its own files,
- *   so its cost does not grow with the number of stored conversations, and nothing is kept in memory.
+ *   so its cost does not grow with the number of stored conversations.
+ * - The items used most recently (and the keys known to be missing) are also kept in memory, as JSON text, up to
+ *   `cacheItems`: a turn of an active conversation reads no file, and writes one file per changed item. The cache is
+ *   written through (a write that fails leaves the key uncached), and it is valid because no other process may
+ *   write the directory while this one holds the lock. Do not edit item files while the bot runs.
  * - eTags work like botbuilder's `MemoryStorage`: an item whose eTag is neither missing nor `*` and differs from the
  *   stored one makes the whole batch fail with {@link StorageConflictError}, and nothing of that batch is written.
  *   Every written item gets a new eTag, which is also set on the object passed to {@link LowdbStorage.write}.
@@ -78,6 +90,9 @@ export class LowdbStorage implements Storage {
   readonly #pending = new Set<Promise<unknown>>();
   readonly #keyLocks = new KeyedMutex();
   readonly #knownSubdirs = new Set<string>();
+  readonly #cache: ItemCache;
+  /** The file reads under way, per key: a write or delete of the key marks them stale, so they fill no cache entry. */
+  readonly #reading = new Map<string, Set<{ stale: boolean }>>();
 
   /** Creates the storage object; call {@link LowdbStorage.open} (or use the static `open`) before using it. */
   constructor(options: LowdbStorageOptions) {
@@ -87,8 +102,13 @@ export class LowdbStorage implements Storage {
     if (typeof options.dir !== 'string' || options.dir.trim() === '') {
       throw new TypeError('LowdbStorage: options.dir must be a non-empty path.');
     }
+    const cacheItems = options.cacheItems ?? DEFAULT_CACHE_ITEMS;
+    if (!Number.isInteger(cacheItems) || cacheItems < 0) {
+      throw new TypeError('LowdbStorage: options.cacheItems must be a whole number, 0 or more.');
+    }
     this.dir = path.resolve(options.dir);
     this.#itemsDir = path.join(this.dir, ITEMS_DIR_NAME);
+    this.#cache = new ItemCache(cacheItems);
   }
 
   /** Creates and opens a storage on `options.dir`. */
@@ -134,6 +154,8 @@ export class LowdbStorage implements Storage {
       throw error;
     }
     this.#knownSubdirs.clear();
+    // Files may have changed while the directory was not ours.
+    this.#cache.clear();
     this.#lock = lock;
   }
 
@@ -195,10 +217,10 @@ export class LowdbStorage implements Storage {
       this.#assertOpen();
       const result: StoreItems = {};
       await forEachLimited(unique, FILE_CONCURRENCY, async (key) => {
-        const stored = await this.#readFile(key);
+        const stored = await this.#readCached(key);
         // defineProperty, not assignment: a key like "__proto__" must become an ordinary entry.
         if (stored) {
-          const item: StoreItem = { ...stored.value, eTag: stored.eTag };
+          const item: StoreItem = { ...(JSON.parse(stored.valueJson) as Record<string, unknown>), eTag: stored.eTag };
           Object.defineProperty(result, key, { value: item, enumerable: true, writable: true, configurable: true });
         }
       });
@@ -222,7 +244,7 @@ export class LowdbStorage implements Storage {
           entries.filter((entry) => entry.expectedETag !== undefined),
           FILE_CONCURRENCY,
           async (entry) => {
-            const stored = await this.#readFile(entry.key);
+            const stored = await this.#readCached(entry.key);
             // Like MemoryStorage: an item that does not exist yet is created whatever eTag it carries.
             if (stored && stored.eTag !== entry.expectedETag) conflicts++;
           },
@@ -231,7 +253,7 @@ export class LowdbStorage implements Storage {
 
         await forEachLimited(entries, FILE_CONCURRENCY, async (entry) => {
           const eTag = randomUUID();
-          await this.#writeFile(entry.key, { key: entry.key, eTag, value: entry.value });
+          await this.#writeFile(entry.key, eTag, entry.valueJson);
           // Reflect.set: a frozen input object must not turn a successful write into an error.
           Reflect.set(entry.item, 'eTag', eTag);
         });
@@ -251,11 +273,13 @@ export class LowdbStorage implements Storage {
       try {
         await forEachLimited(unique, FILE_CONCURRENCY, async (key) => {
           const file = this.fileForKey(key);
+          this.#changed(key, undefined);
           try {
             await rm(file, { force: true });
           } catch (error) {
             throw new StorageIoError('delete', file, { cause: error });
           }
+          this.#changed(key, null);
         });
       } finally {
         release();
@@ -300,6 +324,34 @@ export class LowdbStorage implements Storage {
     return promise;
   }
 
+  /** The item from the cache, or from its file (then cached); null when it does not exist. */
+  async #readCached(key: string): Promise<CachedItem | null> {
+    const cached = this.#cache.get(key);
+    if (cached !== undefined) return cached;
+    const read = { stale: false };
+    let reads = this.#reading.get(key);
+    if (reads === undefined) this.#reading.set(key, (reads = new Set()));
+    reads.add(read);
+    let stored: StoredItemFile | null;
+    try {
+      stored = await this.#readFile(key);
+    } finally {
+      reads.delete(read);
+      if (reads.size === 0) this.#reading.delete(key);
+    }
+    const item = stored && { eTag: stored.eTag, valueJson: JSON.stringify(stored.value) };
+    // Cached only when no write or delete of this key ran meanwhile: the file may already say something newer.
+    if (!read.stale && !this.#keyLocks.isLocked(key) && this.#cache.get(key) === undefined) this.#cache.set(key, item);
+    return item;
+  }
+
+  /** A write or delete of `key` happened: the reads of it under way must not cache what they read. */
+  #changed(key: string, entry: CachedItem | null | undefined): void {
+    for (const read of this.#reading.get(key) ?? []) read.stale = true;
+    if (entry === undefined) this.#cache.forget(key);
+    else this.#cache.set(key, entry);
+  }
+
   async #readFile(key: string): Promise<StoredItemFile | null> {
     const file = this.fileForKey(key);
     const [{ Low }, { DataFile }] = await lowdb();
@@ -316,21 +368,26 @@ export class LowdbStorage implements Storage {
     return stored;
   }
 
-  async #writeFile(key: string, content: StoredItemFile): Promise<void> {
+  /** Writes `{ key, eTag, value }` (value given as JSON text) to the key's file, and caches it. */
+  async #writeFile(key: string, eTag: string, valueJson: string): Promise<void> {
     const file = this.fileForKey(key);
     const subdir = path.dirname(file);
-    const [{ Low }, { DataFile }] = await lowdb();
+    const [, { TextFile }] = await lowdb();
+    // The same text JSON.stringify({ key, eTag, value }) gives, without serialising the value a second time.
+    const text = `{"key":${JSON.stringify(key)},"eTag":${JSON.stringify(eTag)},"value":${valueJson}}\n`;
+    this.#changed(key, undefined);
     try {
       if (!this.#knownSubdirs.has(subdir)) {
         await mkdir(subdir, { recursive: true });
         this.#knownSubdirs.add(subdir);
       }
-      const db = new Low<StoredItemFile | null>(new DataFile<StoredItemFile | null>(file, { parse: parseItemFile, stringify }), content);
-      await db.write();
+      // lowdb's text adapter: steno writes a temp file and renames it over the old one.
+      await new TextFile(file).write(text);
     } catch (error) {
       this.#knownSubdirs.delete(subdir);
       throw new StorageIoError('write', file, { cause: error });
     }
+    this.#changed(key, { eTag, valueJson });
   }
 
   /**
@@ -370,6 +427,43 @@ function parseItemFile(text: string): StoredItemFile {
 
 function stringify(content: StoredItemFile | null): string {
   return `${JSON.stringify(content)}\n`;
+}
+
+/** An item as the cache keeps it: its JSON text, so every read hands out a fresh copy. */
+interface CachedItem {
+  eTag: string;
+  valueJson: string;
+}
+
+/** Least-recently-used map of key → item, or null for a key known not to exist. */
+class ItemCache {
+  readonly #entries = new Map<string, CachedItem | null>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** The cached item, null when the key is known to be missing, undefined when the cache does not know. */
+  get(key: string): CachedItem | null | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry;
+  }
+
+  set(key: string, entry: CachedItem | null): void {
+    if (this.capacity === 0) return;
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as string);
+  }
+
+  forget(key: string): void {
+    this.#entries.delete(key);
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
 }
 
 function toReadError(file: string, error: unknown): StorageError {
@@ -418,6 +512,11 @@ class KeyedMutex {
     return () => {
       for (const release of releases.reverse()) release();
     };
+  }
+
+  /** Whether a write or delete holds, or waits for, `key`. */
+  isLocked(key: string): boolean {
+    return this.#tails.has(key);
   }
 
   async #lockOne(key: string): Promise<() => void> {

@@ -1,14 +1,14 @@
 import type { StoreItem, StoreItems } from 'botbuilder';
 
-/** One item of a `Storage.write` batch, checked and copied before anything is written. */
+/** One item of a `Storage.write` batch, checked and serialised before anything is written. */
 export interface PreparedChange {
   key: string;
   /** The object passed to write(): it receives the new eTag. */
   item: StoreItem;
   /** The eTag the stored item must have, or undefined when the write overwrites whatever is stored. */
   expectedETag: string | undefined;
-  /** A JSON copy of the item without its eTag, taken when write() was called. */
-  value: Record<string, unknown>;
+  /** The item without its eTag, as JSON text, taken when write() was called. */
+  valueJson: string;
 }
 
 /**
@@ -27,18 +27,16 @@ export function prepareChanges(changes: StoreItems, checkKey: (key: string) => v
       throw new TypeError('Each item written to storage must be a plain object.');
     }
     const storeItem = item as StoreItem;
-    let copy: unknown;
+    const { eTag, ...value } = storeItem as Record<string, unknown>;
+    let valueJson: string;
     try {
-      copy = JSON.parse(JSON.stringify(storeItem));
+      valueJson = JSON.stringify(value);
     } catch (error) {
       throw new TypeError('An item written to storage cannot be converted to JSON.', { cause: error });
     }
-    if (typeof copy !== 'object' || copy === null || Array.isArray(copy)) {
-      throw new TypeError('Each item written to storage must be a plain object.');
-    }
-    const { eTag, ...value } = copy as Record<string, unknown>;
+    if (!valueJson.startsWith('{')) throw new TypeError('Each item written to storage must be a plain object.');
     const expectedETag = typeof eTag === 'string' && eTag !== '' && eTag !== '*' ? eTag : undefined;
-    return { key, item: storeItem, expectedETag, value };
+    return { key, item: storeItem, expectedETag, valueJson };
   });
 }
 

@@ -158,3 +158,22 @@ describe('editDistance', () => {
     expect(editDistance(a, b)).toBe(distance);
   });
 });
+
+describe('editDistance with a limit', () => {
+  it.each([
+    ['nurse', 'nurce', 1],
+    ['engineer', 'enginere', 1],
+    ['teacher', 'tecaher', 1],
+    ['sairaanhoitaja', 'hoitaja', 7],
+  ])('gives the exact distance of %s / %s when it is within the limit', (a, b, distance) => {
+    expect(editDistance(a, b, distance)).toBe(distance);
+    expect(editDistance(a, b, distance + 3)).toBe(distance);
+  });
+
+  it('gives some number above the limit, never below, when the words are further apart', () => {
+    for (const [a, b] of [['electrician', 'pharmacist'], ['sairaanhoitaja', 'hoitaja'], ['مهندس', 'پرستار']] as const) {
+      const exact = editDistance(a, b);
+      for (let limit = 0; limit < exact; limit += 1) expect(editDistance(a, b, limit)).toBeGreaterThan(limit);
+    }
+  });
+});

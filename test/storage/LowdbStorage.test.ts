@@ -183,16 +183,93 @@ describe('LowdbStorage files on disk', () => {
     expect(changedFiles(afterCreate, afterRead)).toEqual([]);
   });
 
-  test('nothing is cached: a file changed by hand is what the next read returns', async () => {
+  test('recent items are read from memory: a file changed by hand shows after the storage is opened again', async () => {
     const dir = await makeTempDir();
     const storage = await openStorage(dir);
     await storage.write({ k: { v: 'before' } });
-    await storage.read(['k']);
-
     const file = storage.fileForKey('k');
     await writeFile(file, JSON.stringify({ key: 'k', eTag: 'edited', value: { v: 'edited by hand' } }));
 
+    expect((await storage.read(['k']))['k']).toMatchObject({ v: 'before' });
+    await storage.close();
+    const reopened = await openStorage(dir);
+    expect((await reopened.read(['k']))['k']).toEqual({ v: 'edited by hand', eTag: 'edited' });
+  });
+
+  test('with cacheItems: 0 every read goes to the file', async () => {
+    const dir = await makeTempDir();
+    const storage = await LowdbStorage.open({ dir, cacheItems: 0 });
+    openStorages.push(storage);
+    await storage.write({ k: { v: 'before' } });
+    await writeFile(storage.fileForKey('k'), JSON.stringify({ key: 'k', eTag: 'edited', value: { v: 'edited by hand' } }));
+
     expect((await storage.read(['k']))['k']).toEqual({ v: 'edited by hand', eTag: 'edited' });
+  });
+
+  test('the cache keeps only the most recently used items', async () => {
+    const dir = await makeTempDir();
+    const storage = await LowdbStorage.open({ dir, cacheItems: 2 });
+    openStorages.push(storage);
+    await storage.write({ a: { v: 'a' } });
+    await storage.write({ b: { v: 'b' } });
+    await storage.read(['a']);
+    await storage.write({ c: { v: 'c' } });
+    // b was used least recently: it left the cache, so its file is read again.
+    for (const key of ['a', 'b']) {
+      await writeFile(storage.fileForKey(key), JSON.stringify({ key, eTag: 'edited', value: { v: `${key} edited` } }));
+    }
+
+    const read = await storage.read(['a', 'b', 'c']);
+    expect(read).toEqual({ a: expect.objectContaining({ v: 'a' }), b: { v: 'b edited', eTag: 'edited' }, c: expect.objectContaining({ v: 'c' }) });
+  });
+
+  test('every read hands out its own copy, from memory too', async () => {
+    const dir = await makeTempDir();
+    const storage = await openStorage(dir);
+    await storage.write({ k: { list: [1, 2] } });
+    const first = (await storage.read(['k']))['k'] as { list: number[] };
+    first.list.push(3);
+
+    expect(((await storage.read(['k']))['k'] as { list: number[] }).list).toEqual([1, 2]);
+  });
+
+  test('a read that was slower than a write of the same key never leaves the older item in memory', async () => {
+    const dir = await makeTempDir();
+    const seed = await openStorage(dir);
+    await seed.write({ k: { v: 'old' } });
+    await seed.close();
+    const storage = await openStorage(dir);
+    // The file read of the first read() takes its time: the write starts and finishes meanwhile.
+    const fsPromises = jest.requireActual<typeof import('node:fs/promises')>('node:fs/promises');
+    const realReadFile = fsPromises.readFile;
+    let releaseRead!: () => void;
+    const readHeld = new Promise<void>((resolve) => (releaseRead = resolve));
+    const spy = jest.spyOn(fsPromises, 'readFile').mockImplementationOnce(async (...args: Parameters<typeof realReadFile>) => {
+      const content = await realReadFile(...args);
+      await readHeld;
+      return content;
+    });
+    try {
+      const slowRead = storage.read(['k']);
+      await storage.write({ k: { v: 'new', eTag: '*' } });
+      releaseRead();
+      expect((await slowRead)['k']).toMatchObject({ v: 'old' });
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+
+    expect((await storage.read(['k']))['k']).toMatchObject({ v: 'new' });
+  });
+
+  test('a deleted key reads as missing from memory, and a missing key that is written later reads back', async () => {
+    const dir = await makeTempDir();
+    const storage = await openStorage(dir);
+    expect(await storage.read(['later'])).toEqual({});
+    await storage.write({ later: { v: 1 }, gone: { v: 2 } });
+    await storage.delete(['gone']);
+
+    expect(await storage.read(['later', 'gone'])).toEqual({ later: expect.objectContaining({ v: 1 }) });
   });
 });
 
@@ -384,10 +461,13 @@ describe('LowdbStorage ping', () => {
 describe('LowdbStorage corrupt files', () => {
   test('a file that is not JSON gives a typed error naming the file; other keys still work; delete recovers', async () => {
     const dir = await makeTempDir();
-    const storage = await openStorage(dir);
-    await storage.write({ broken: { v: 1 }, fine: { v: 2 } });
-    const file = storage.fileForKey('broken');
+    const writer = await openStorage(dir);
+    await writer.write({ broken: { v: 1 }, fine: { v: 2 } });
+    const file = writer.fileForKey('broken');
+    await writer.close();
+    // A file damaged while the bot was not running (a full disk, a bad copy).
     await writeFile(file, '{"key":"broken","eTag":"x","value":{"v":');
+    const storage = await openStorage(dir);
 
     const error = await storage.read(['broken']).then(
       () => undefined,
@@ -407,10 +487,12 @@ describe('LowdbStorage corrupt files', () => {
 
   test('valid JSON of the wrong shape is rejected too, naming what is wrong but not the stored data', async () => {
     const dir = await makeTempDir();
-    const storage = await openStorage(dir);
-    const file = storage.fileForKey('k');
-    await storage.write({ k: { v: 1 } });
+    const writer = await openStorage(dir);
+    const file = writer.fileForKey('k');
+    await writer.write({ k: { v: 1 } });
+    await writer.close();
     await writeFile(file, JSON.stringify({ key: 'k', value: 'secret-user-text' }));
+    const storage = await openStorage(dir);
 
     const error = await storage.read(['k']).catch((caught: unknown) => caught);
 
@@ -431,9 +513,11 @@ describe('LowdbStorage corrupt files', () => {
 
   test('a write with an eTag to a corrupt file is refused rather than guessing; a * write repairs it', async () => {
     const dir = await makeTempDir();
+    const writer = await openStorage(dir);
+    await writer.write({ k: { v: 1 } });
+    await writer.close();
+    await writeFile(writer.fileForKey('k'), 'not json');
     const storage = await openStorage(dir);
-    await storage.write({ k: { v: 1 } });
-    await writeFile(storage.fileForKey('k'), 'not json');
 
     await expect(storage.write({ k: { v: 2, eTag: 'some-etag' } })).rejects.toThrow(StorageCorruptFileError);
     await storage.write({ k: { v: 3, eTag: '*' } });

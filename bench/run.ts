@@ -1,7 +1,12 @@
 /**
  * `npm run bench`: this bot beside a bare botbuilder echo bot, on loopback, in one run. Not a test: run on demand.
- * Writes bench/results/latest.json and bench/results/latest.md. BENCH_SECONDS shortens or lengthens each load phase;
- * BENCH_SIZES (e.g. "1000,10000") chooses the stored-conversation sizes.
+ * Writes bench/results/latest.json and bench/results/latest.md. BENCH_SECONDS sets the load time per bot and
+ * concurrency (split into BENCH_ROUNDS alternating rounds); BENCH_SIZES (e.g. "1000,10000") chooses the
+ * stored-conversation sizes.
+ *
+ * Both bots run at the same time and are loaded in turns (echo, bot, echo, bot, …): on a shared virtual machine the
+ * CPU's speed drifts by tens of percent within minutes, and alternating short rounds puts both bots under the same
+ * drift. Each figure is the median of the rounds. The bot runs with the Node flags of `npm start`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +17,7 @@ import { runLoad, type LoadResult } from './load';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
+const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 5));
 const SIZES = (process.env['BENCH_SIZES'] ?? '1000,10000,100000').split(',').map(Number);
 
 /** A multi-turn conversation that runs the dialogs, i18n, choice matching and storage on every turn. */
@@ -23,9 +29,16 @@ interface Started {
   startupMs: number;
 }
 
-async function start(script: string, env: Record<string, string>): Promise<Started> {
+/** The Node flags `npm start` runs the bot with (package.json), so the benchmark measures the bot as deployed. */
+function startFlags(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const command = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/src\/index\.js/.exec(manifest.scripts?.['start'] ?? '');
+  return command?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
+
+async function start(script: string, env: Record<string, string>, flags: string[] = []): Promise<Started> {
   const began = performance.now();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...flags, script], {
     cwd: ROOT,
     // The load comes from one address at machine speed: the abuse limits would refuse it, so they are lifted here.
     env: { PATH: process.env['PATH'] ?? '', PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_PER_IP: '100000000', RATE_LIMIT_PER_CONVERSATION: '100000000', ...env },
@@ -79,6 +92,25 @@ async function prefill(stateDir: string, total: number): Promise<void> {
 }
 
 const ratio = (a: number, b: number): number => Number((a / b).toFixed(2));
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** The median round (by throughput) of several, with the medians of its latencies. */
+function medianOf(rounds: LoadResult[]): LoadResult {
+  const pick = (key: 'throughput' | 'p50' | 'p99') => Number(median(rounds.map((r) => r[key])).toFixed(1));
+  return {
+    concurrency: rounds[0]!.concurrency,
+    seconds: Number(rounds.reduce((sum, r) => sum + r.seconds, 0).toFixed(2)),
+    turns: rounds.reduce((sum, r) => sum + r.turns, 0),
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    throughput: pick('throughput'),
+    p50: pick('p50'),
+    p99: pick('p99'),
+  };
+}
 
 async function main(): Promise<void> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-state-'));
@@ -88,35 +120,50 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     secondsPerPhase: SECONDS,
+    rounds: ROUNDS,
     script: SCRIPT,
   };
   try {
-    const side: Record<string, Record<number, LoadResult>> = { echo: {}, bot: {} };
-    for (const [name, script, turns, env] of [
-      ['echo', echoScript, SCRIPT, {}],
-      ['bot', botScript, SCRIPT, { STATE_DIR: stateDir }],
-    ] as const) {
-      const started = await start(script, env);
-      await runLoad({ base: started.base, concurrency: 20, seconds: Math.min(3, SECONDS), script: turns, label: `${name}-warm` });
-      for (const concurrency of [50, 200]) {
-        side[name]![concurrency] = await runLoad({ base: started.base, concurrency, seconds: SECONDS, script: turns, label: `${name}-${concurrency}` });
-        process.stdout.write(`${name} @${concurrency}: ${JSON.stringify(side[name]![concurrency])}\n`);
-      }
-      await stop(started);
-    }
-    report['sideBySide'] = {
-      echo: side['echo'],
-      bot: side['bot'],
-      throughputRatio: { 50: ratio(side['bot']![50]!.throughput, side['echo']![50]!.throughput), 200: ratio(side['bot']![200]!.throughput, side['echo']![200]!.throughput) },
-      p99Ratio: { 50: ratio(side['bot']![50]!.p99, side['echo']![50]!.p99), 200: ratio(side['bot']![200]!.p99, side['echo']![200]!.p99) },
+    const flags = startFlags();
+    report['botNodeFlags'] = flags;
+    const bots = {
+      echo: await start(echoScript, {}),
+      bot: await start(botScript, { STATE_DIR: stateDir }, flags),
     };
+    const side: Record<string, Record<number, LoadResult>> = { echo: {}, bot: {} };
+    const throughputRatio: Record<number, number> = {};
+    const p99Ratio: Record<number, number> = {};
+    try {
+      for (const [name, started] of Object.entries(bots)) {
+        await runLoad({ base: started.base, concurrency: 20, seconds: Math.min(3, SECONDS), script: SCRIPT, label: `${name}-warm` });
+      }
+      for (const concurrency of [50, 200]) {
+        const rounds: Record<string, LoadResult[]> = { echo: [], bot: [] };
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const [name, started] of Object.entries(bots)) {
+            const result = await runLoad({ base: started.base, concurrency, seconds: SECONDS / ROUNDS, script: SCRIPT, label: `${name}-${concurrency}-${round}` });
+            rounds[name]!.push(result);
+          }
+        }
+        for (const name of ['echo', 'bot']) {
+          side[name]![concurrency] = medianOf(rounds[name]!);
+          process.stdout.write(`${name} @${concurrency}: ${JSON.stringify(side[name]![concurrency])}\n`);
+        }
+        // Ratios per round (both bots measured within seconds of each other), then their median.
+        throughputRatio[concurrency] = ratio(median(rounds['bot']!.map((b, i) => b.throughput / rounds['echo']![i]!.throughput)), 1);
+        p99Ratio[concurrency] = ratio(median(rounds['bot']!.map((b, i) => b.p99 / rounds['echo']![i]!.p99)), 1);
+      }
+    } finally {
+      await Promise.all(Object.values(bots).map(stop));
+    }
+    report['sideBySide'] = { echo: side['echo'], bot: side['bot'], throughputRatio, p99Ratio };
 
     const sizes: Array<{ stored: number; startupMs: number; rssMb: number; load: LoadResult }> = [];
     for (const stored of SIZES) {
       const t0 = performance.now();
       await prefill(stateDir, stored);
       process.stdout.write(`prefilled ${stored} conversations in ${Math.round(performance.now() - t0)} ms\n`);
-      const started = await start(botScript, { STATE_DIR: stateDir });
+      const started = await start(botScript, { STATE_DIR: stateDir }, startFlags());
       const load = await runLoad({ base: started.base, concurrency: 20, seconds: SECONDS, script: SCRIPT, label: `size-${stored}` });
       sizes.push({ stored, startupMs: started.startupMs, rssMb: rssMb(started.child.pid), load });
       process.stdout.write(`stored ${stored}: ${JSON.stringify(sizes.at(-1))}\n`);
@@ -142,7 +189,12 @@ function markdown(report: Record<string, unknown>): string {
   const sbs = report['sideBySide'] as
     | { echo: Record<number, LoadResult>; bot: Record<number, LoadResult>; throughputRatio: Record<number, number>; p99Ratio: Record<number, number> }
     | undefined;
-  const lines = [`# Benchmark — ${String(report['date']).slice(0, 10)}`, '', `Machine: ${JSON.stringify(report['machine'])}; ${String(report['secondsPerPhase'])} s per phase.`, ''];
+  const lines = [
+    `# Benchmark — ${String(report['date']).slice(0, 10)}`,
+    '',
+    `Machine: ${JSON.stringify(report['machine'])}; ${String(report['secondsPerPhase'])} s of load per bot and concurrency, in ${String(report['rounds'])} alternating rounds (medians); bot flags: ${JSON.stringify(report['botNodeFlags'])}.`,
+    '',
+  ];
   if (sbs) {
     lines.push('| concurrent conversations | echo turns/s | bot turns/s | bot/echo | echo p50 / p99 ms | bot p50 / p99 ms | p99 bot/echo |', '|---|---|---|---|---|---|---|');
     for (const c of [50, 200]) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { z } from 'zod';
 import { DataDirLock, LOCK_FILE_NAME } from './DataDirLock';
+import { Journal, type JournalEntry } from './Journal';
 import { checkKeys, prepareChanges } from './storeChanges';
 import {
   StorageConflictError,
@@ -50,10 +51,23 @@ export interface LowdbStorageOptions {
    * cache off). The process owns the directory (see `LOCK`), so what it wrote last is what the files hold.
    */
   cacheItems?: number;
+  /**
+   * How often, in milliseconds, the changes in the journal are copied into the item files (default 5,000). A copy also
+   * starts when many items changed, on delete, on {@link LowdbStorage.flush} and on close.
+   */
+  checkpointMs?: number;
 }
 
 /** The default of {@link LowdbStorageOptions.cacheItems}. */
 export const DEFAULT_CACHE_ITEMS = 5_000;
+/** The default of {@link LowdbStorageOptions.checkpointMs}. */
+export const DEFAULT_CHECKPOINT_MS = 5_000;
+/** A checkpoint starts when this many items wait in the journal… */
+const CHECKPOINT_ITEMS = 2_000;
+/** …or the journal segment has grown this big. */
+const CHECKPOINT_BYTES = 16 * 1024 * 1024;
+/** Writes wait for the running checkpoint while this many items wait to be copied (the disk cannot keep up). */
+const BACKPRESSURE_ITEMS = 4 * CHECKPOINT_ITEMS;
 
 /**
  * botbuilder `Storage` that keeps each item in its own JSON file, written through lowdb's steno-backed adapter (temp
@@ -62,9 +76,13 @@ export const DEFAULT_CACHE_ITEMS = 5_000;
  * - Layout: `<dir>/LOCK` (pid of the owning process) and `<dir>/items/<aa>/<sha256(key)>.json`, where `<aa>` is the
  *   first two hex characters of the hash; each file holds `{ key, eTag, value }`. A turn touches only its own files,
  *   so its cost does not grow with the number of stored conversations.
+ * - Writes and deletes are first appended to a journal (`<dir>/journal/*.log`, see {@link Journal}), one line per
+ *   batch: when `write()` resolves, the batch is in the journal. Every few seconds (`checkpointMs`), and whenever many
+ *   items changed, the latest version of each changed item is copied into its item file and the copied journal
+ *   segments are removed. A restart replays what the journal holds, so a killed process loses nothing that was
+ *   acknowledged. A delete copies at once: when `delete()` resolves, the item is gone from the disk, journal included.
  * - The items used most recently (and the keys known to be missing) are also kept in memory, as JSON text, up to
- *   `cacheItems`: a turn of an active conversation reads no file, and writes one file per changed item. The cache is
- *   written through (a write that fails leaves the key uncached), and it is valid because no other process may
+ *   `cacheItems`: a turn of an active conversation reads no file. The cache is valid because no other process may
  *   write the directory while this one holds the lock. Do not edit item files while the bot runs.
  * - eTags work like botbuilder's `MemoryStorage`: an item whose eTag is neither missing nor `*` and differs from the
  *   stored one makes the whole batch fail with {@link StorageConflictError}, and nothing of that batch is written.
@@ -93,6 +111,15 @@ export class LowdbStorage implements Storage {
   readonly #cache: ItemCache;
   /** The file reads under way, per key: a write or delete of the key marks them stale, so they fill no cache entry. */
   readonly #reading = new Map<string, Set<{ stale: boolean }>>();
+  readonly #checkpointMs: number;
+  #journal: Journal | undefined;
+  /** Changes appended to the journal and not yet copied into item files, latest per key (null: deleted). */
+  readonly #unsaved = new Map<string, JournalEntry>();
+  /** The checkpoint under way, if any; checkpoints run one at a time. */
+  #checkpoint: Promise<void> | undefined;
+  #checkpointTimer: NodeJS.Timeout | undefined;
+  /** Why the last checkpoint failed (reported by ping), until one succeeds. */
+  #checkpointError: unknown;
 
   /** Creates the storage object; call {@link LowdbStorage.open} (or use the static `open`) before using it. */
   constructor(options: LowdbStorageOptions) {
@@ -106,9 +133,14 @@ export class LowdbStorage implements Storage {
     if (!Number.isInteger(cacheItems) || cacheItems < 0) {
       throw new TypeError('LowdbStorage: options.cacheItems must be a whole number, 0 or more.');
     }
+    const checkpointMs = options.checkpointMs ?? DEFAULT_CHECKPOINT_MS;
+    if (!Number.isFinite(checkpointMs) || checkpointMs <= 0) {
+      throw new TypeError('LowdbStorage: options.checkpointMs must be a number of milliseconds above 0.');
+    }
     this.dir = path.resolve(options.dir);
     this.#itemsDir = path.join(this.dir, ITEMS_DIR_NAME);
     this.#cache = new ItemCache(cacheItems);
+    this.#checkpointMs = checkpointMs;
   }
 
   /** Creates and opens a storage on `options.dir`. */
@@ -147,15 +179,29 @@ export class LowdbStorage implements Storage {
     }
     await lowdb();
     const lock = await DataDirLock.acquire(this.dir);
+    let journal: Journal | undefined;
     try {
       await this.#removeLeftoverTempFiles();
+      this.#knownSubdirs.clear();
+      // Files may have changed while the directory was not ours.
+      this.#cache.clear();
+      this.#unsaved.clear();
+      // What the last run acknowledged but had not copied into item files yet (it was stopped or killed).
+      const opened = await Journal.open(this.dir);
+      journal = opened.journal;
+      await forEachLimited([...opened.recovered], FILE_CONCURRENCY, ([key, entry]) => this.#saveItemFile(key, entry));
+      await journal.removeSegmentsBefore(journal.sequence);
     } catch (error) {
+      journal?.close();
       await lock.release().catch(() => undefined);
       throw error;
     }
-    this.#knownSubdirs.clear();
-    // Files may have changed while the directory was not ours.
-    this.#cache.clear();
+    this.#journal = journal;
+    this.#checkpointError = undefined;
+    this.#checkpointTimer = setInterval(() => {
+      if (this.#unsaved.size > 0) this.#startCheckpoint();
+    }, this.#checkpointMs);
+    this.#checkpointTimer.unref();
     this.#lock = lock;
   }
 
@@ -166,8 +212,13 @@ export class LowdbStorage implements Storage {
     this.#closing ??= (async () => {
       try {
         await Promise.allSettled([...this.#pending]);
+        clearInterval(this.#checkpointTimer);
+        // Copy what the journal holds into the item files; if that fails, the next open replays the journal.
+        await this.#flushNow().catch(() => undefined);
+        this.#journal?.close();
         await this.#lock?.release();
       } finally {
+        this.#journal = undefined;
         this.#lock = undefined;
         this.#closing = undefined;
       }
@@ -191,6 +242,9 @@ export class LowdbStorage implements Storage {
       throw new StorageNotReadyError(this.dir, 'its lock file cannot be read', { cause: error });
     }
     if (!held) throw new StorageNotReadyError(this.dir, `its lock file ${lock.file} was removed or replaced`);
+    if (this.#checkpointError !== undefined) {
+      throw new StorageNotReadyError(this.dir, 'the journal cannot be copied into the item files', { cause: this.#checkpointError });
+    }
 
     const probe = path.join(this.dir, `.ping-${randomUUID()}.tmp`);
     const expected = `ping ${Date.now()}`;
@@ -251,15 +305,29 @@ export class LowdbStorage implements Storage {
         );
         if (conflicts > 0) throw new StorageConflictError(conflicts, entries.length);
 
-        await forEachLimited(entries, FILE_CONCURRENCY, async (entry) => {
-          const eTag = randomUUID();
-          await this.#writeFile(entry.key, eTag, entry.valueJson);
-          // Reflect.set: a frozen input object must not turn a successful write into an error.
-          Reflect.set(entry.item, 'eTag', eTag);
-        });
+        const changes = entries.map((entry) => [entry.key, { eTag: randomUUID(), valueJson: entry.valueJson }] as const);
+        this.#journal!.append(changes);
+        for (const [key, change] of changes) this.#unsaved.set(key, change);
+        for (const [key, change] of changes) this.#changed(key, change);
+        // Reflect.set: a frozen input object must not turn a successful write into an error.
+        entries.forEach((entry, i) => Reflect.set(entry.item, 'eTag', changes[i]![1].eTag));
       } finally {
         release();
       }
+      if (this.#unsaved.size >= CHECKPOINT_ITEMS || this.#journal!.bytes >= CHECKPOINT_BYTES) this.#startCheckpoint();
+      // The disk does not keep up: slow the writers down rather than hold ever more in memory.
+      if (this.#unsaved.size >= BACKPRESSURE_ITEMS) await this.#checkpoint;
+    });
+  }
+
+  /**
+   * Copies every change the journal holds into the item files now, and removes the copied journal segments. Not
+   * needed for safety (a restart replays the journal); for backups and tools that read the item files.
+   */
+  flush(): Promise<void> {
+    return this.#run(async () => {
+      this.#assertOpen();
+      await this.#flushNow();
     });
   }
 
@@ -271,19 +339,14 @@ export class LowdbStorage implements Storage {
       if (unique.length === 0) return;
       const release = await this.#keyLocks.lock(unique);
       try {
-        await forEachLimited(unique, FILE_CONCURRENCY, async (key) => {
-          const file = this.fileForKey(key);
-          this.#changed(key, undefined);
-          try {
-            await rm(file, { force: true });
-          } catch (error) {
-            throw new StorageIoError('delete', file, { cause: error });
-          }
-          this.#changed(key, null);
-        });
+        this.#journal!.append(unique.map((key) => [key, null] as const));
+        for (const key of unique) this.#unsaved.set(key, null);
+        for (const key of unique) this.#changed(key, null);
       } finally {
         release();
       }
+      // Deleted means gone from the disk (a person asked to be forgotten): the item files and the journal.
+      await this.#flushNow();
     });
   }
 
@@ -293,6 +356,7 @@ export class LowdbStorage implements Storage {
    */
   async *keys(prefix = ''): AsyncGenerator<string> {
     this.#assertOpen();
+    await this.#flushNow();
     const folders = await readdir(this.#itemsDir).catch(() => [] as string[]);
     for (const folder of folders.sort()) {
       const files = await readdir(path.join(this.#itemsDir, folder)).catch(() => [] as string[]);
@@ -328,6 +392,8 @@ export class LowdbStorage implements Storage {
   async #readCached(key: string): Promise<CachedItem | null> {
     const cached = this.#cache.get(key);
     if (cached !== undefined) return cached;
+    const unsaved = this.#unsaved.get(key);
+    if (unsaved !== undefined) return unsaved;
     const read = { stale: false };
     let reads = this.#reading.get(key);
     if (reads === undefined) this.#reading.set(key, (reads = new Set()));
@@ -368,26 +434,65 @@ export class LowdbStorage implements Storage {
     return stored;
   }
 
-  /** Writes `{ key, eTag, value }` (value given as JSON text) to the key's file, and caches it. */
-  async #writeFile(key: string, eTag: string, valueJson: string): Promise<void> {
+  /** Starts a checkpoint unless one runs; a failure is kept for ping() and retried on the next occasion. */
+  #startCheckpoint(): void {
+    if (this.#checkpoint) return;
+    void this.#flushNow().catch(() => undefined);
+  }
+
+  /** Runs a checkpoint after the one under way (so that it covers every change made until now). */
+  async #flushNow(): Promise<void> {
+    while (this.#checkpoint) await this.#checkpoint.catch(() => undefined);
+    const journal = this.#journal;
+    if (!journal) return;
+    const run = (async () => {
+      // Changes from now on go to a new segment; everything in the older ones is in #unsaved (latest per key).
+      const current = journal.rotate();
+      const copying = [...this.#unsaved];
+      await forEachLimited(copying, FILE_CONCURRENCY, async ([key, entry]) => {
+        await this.#saveItemFile(key, entry);
+        // A newer change of the key, made while copying, stays for the next checkpoint.
+        if (this.#unsaved.get(key) === entry) this.#unsaved.delete(key);
+      });
+      await journal.removeSegmentsBefore(current);
+    })();
+    this.#checkpoint = run;
+    try {
+      await run;
+      this.#checkpointError = undefined;
+    } catch (error) {
+      this.#checkpointError = error;
+      throw error;
+    } finally {
+      this.#checkpoint = undefined;
+    }
+  }
+
+  /** Writes an item's file (lowdb's text adapter: steno writes a temp file and renames it), or removes it for null. */
+  async #saveItemFile(key: string, entry: JournalEntry): Promise<void> {
     const file = this.fileForKey(key);
+    if (entry === null) {
+      try {
+        await rm(file, { force: true });
+      } catch (error) {
+        throw new StorageIoError('delete', file, { cause: error });
+      }
+      return;
+    }
     const subdir = path.dirname(file);
     const [, { TextFile }] = await lowdb();
     // The same text JSON.stringify({ key, eTag, value }) gives, without serialising the value a second time.
-    const text = `{"key":${JSON.stringify(key)},"eTag":${JSON.stringify(eTag)},"value":${valueJson}}\n`;
-    this.#changed(key, undefined);
+    const text = `{"key":${JSON.stringify(key)},"eTag":${JSON.stringify(entry.eTag)},"value":${entry.valueJson}}\n`;
     try {
       if (!this.#knownSubdirs.has(subdir)) {
         await mkdir(subdir, { recursive: true });
         this.#knownSubdirs.add(subdir);
       }
-      // lowdb's text adapter: steno writes a temp file and renames it over the old one.
       await new TextFile(file).write(text);
     } catch (error) {
       this.#knownSubdirs.delete(subdir);
       throw new StorageIoError('write', file, { cause: error });
     }
-    this.#changed(key, { eTag, valueJson });
   }
 
   /**
@@ -430,10 +535,7 @@ function stringify(content: StoredItemFile | null): string {
 }
 
 /** An item as the cache keeps it: its JSON text, so every read hands out a fresh copy. */
-interface CachedItem {
-  eTag: string;
-  valueJson: string;
-}
+type CachedItem = NonNullable<JournalEntry>;
 
 /** Least-recently-used map of key → item, or null for a key known not to exist. */
 class ItemCache {

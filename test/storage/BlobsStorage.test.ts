@@ -286,7 +286,11 @@ describe.each<[string, 'blob' | 'lowdb file', () => Promise<BytesSubject>]>([
       const storage = await LowdbStorage.open({ dir });
       return {
         storage,
-        rawBytes: (key) => readFile(storage.fileForKey(key)),
+        // The item file, once the journal has been copied into it.
+        rawBytes: async (key) => {
+          await storage.flush();
+          return readFile(storage.fileForKey(key));
+        },
         done: async () => {
           await storage.close();
           await rm(dir, { recursive: true, force: true });

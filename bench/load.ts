@@ -1,4 +1,10 @@
-/** A closed-loop load: N virtual people, each sending the next turn as soon as the previous one was answered. */
+import http from 'node:http';
+
+/**
+ * A closed-loop load: N virtual people, each sending the next turn as soon as the previous one was answered. Requests go
+ * through node:http with one kept-alive connection per person (global fetch opened new connections in bursts, and the
+ * connection set-up showed up as multi-second outliers for both bots alike).
+ */
 export interface LoadResult {
   concurrency: number;
   seconds: number;
@@ -25,8 +31,34 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** POSTs a JSON body; resolves with the status and the parsed answer. */
+function post(agent: http.Agent, url: URL, body: string): Promise<{ status: number; answer: unknown }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          try {
+            resolve({ status: response.statusCode ?? 0, answer: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
+          } catch (error) {
+            reject(error as Error);
+          }
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const url = new URL(`${options.base}/api/messages`);
   let errors = 0;
   const deadline = performance.now() + options.seconds * 1000;
 
@@ -49,13 +81,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         });
         const started = performance.now();
         try {
-          const response = await fetch(`${options.base}/api/messages`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body,
-          });
-          const answer = (await response.json()) as { activities?: Array<{ type: string }> };
-          if (!response.ok || !answer.activities?.some((a) => a.type === 'message')) errors += 1;
+          const { status, answer } = await post(agent, url, body);
+          const activities = (answer as { activities?: Array<{ type: string }> } | undefined)?.activities;
+          if (status !== 200 || !activities?.some((a) => a.type === 'message')) errors += 1;
           else latencies.push(performance.now() - started);
         } catch {
           errors += 1;
@@ -67,6 +95,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const started = performance.now();
   await Promise.all(Array.from({ length: options.concurrency }, (_, i) => person(i)));
   const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
     concurrency: options.concurrency,

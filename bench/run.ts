@@ -143,6 +143,7 @@ async function main(): Promise<void> {
           for (const [name, started] of Object.entries(bots)) {
             const result = await runLoad({ base: started.base, concurrency, seconds: SECONDS / ROUNDS, script: SCRIPT, label: `${name}-${concurrency}-${round}` });
             rounds[name]!.push(result);
+            process.stdout.write(`  round ${round + 1} ${name} @${concurrency}: ${result.throughput} turns/s, p50 ${result.p50} ms, p99 ${result.p99} ms\n`);
           }
         }
         for (const name of ['echo', 'bot']) {

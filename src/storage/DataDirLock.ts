@@ -29,6 +29,8 @@ export class DataDirLock {
     readonly dir: string,
     /** Path of the lock file. */
     readonly file: string,
+    /** Whether the lock was taken over from a process that no longer runs: it did not stop cleanly. */
+    readonly tookOverStale: boolean,
   ) {}
 
   /**
@@ -50,13 +52,14 @@ export class DataDirLock {
       throw new DataDirLockedError(dir, process.pid, file);
     }
     lockedInThisProcess.add(realDir);
+    let tookOverStale: boolean;
     try {
-      await takeLockFile(dir, file);
+      tookOverStale = await takeLockFile(dir, file);
     } catch (error) {
       lockedInThisProcess.delete(realDir);
       throw error;
     }
-    return new DataDirLock(realDir, file);
+    return new DataDirLock(realDir, file, tookOverStale);
   }
 
   /** Whether the lock file still exists and holds this process's pid (someone may have deleted it by hand). */
@@ -80,9 +83,11 @@ export class DataDirLock {
   }
 }
 
-async function takeLockFile(dir: string, file: string): Promise<void> {
+/** Creates the lock file; returns whether a stale one had to be taken over first. */
+async function takeLockFile(dir: string, file: string): Promise<boolean> {
+  let tookOver = false;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    if (await tryCreate(file)) return;
+    if (await tryCreate(file)) return tookOver;
 
     let owner = await readOwner(file);
     if (owner.kind === 'garbled') {
@@ -95,6 +100,7 @@ async function takeLockFile(dir: string, file: string): Promise<void> {
       throw new DataDirLockedError(dir, owner.pid, file);
     }
     await takeOverStale(dir, file);
+    tookOver = true;
   }
   throw new StorageIoError(`take the lock (gave up after ${MAX_ATTEMPTS} attempts)`, file);
 }

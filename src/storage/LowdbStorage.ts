@@ -28,6 +28,11 @@ export type StoredItemFile = z.infer<typeof StoredItemFileSchema>;
 
 /** How many files one read/write/delete call touches at the same time. */
 const FILE_CONCURRENCY = 32;
+/**
+ * How many item files a checkpoint writes at the same time: libuv's four file-system threads, so that a turn's own
+ * reads never wait behind a long queue of checkpoint writes.
+ */
+const CHECKPOINT_CONCURRENCY = 4;
 
 // lowdb 7 is ESM-only. This project compiles to CommonJS with `module: node16`, where TypeScript refuses a static
 // import of an ES module, so lowdb is loaded once with a dynamic import (its types are inferred from that import).
@@ -181,7 +186,8 @@ export class LowdbStorage implements Storage {
     const lock = await DataDirLock.acquire(this.dir);
     let journal: Journal | undefined;
     try {
-      await this.#removeLeftoverTempFiles();
+      // Only a process that did not stop cleanly can have left temp files among the items (many folders to read).
+      await this.#removeLeftoverTempFiles(lock.tookOverStale);
       this.#knownSubdirs.clear();
       // Files may have changed while the directory was not ours.
       this.#cache.clear();
@@ -449,7 +455,7 @@ export class LowdbStorage implements Storage {
       // Changes from now on go to a new segment; everything in the older ones is in #unsaved (latest per key).
       const current = journal.rotate();
       const copying = [...this.#unsaved];
-      await forEachLimited(copying, FILE_CONCURRENCY, async ([key, entry]) => {
+      await forEachLimited(copying, CHECKPOINT_CONCURRENCY, async ([key, entry]) => {
         await this.#saveItemFile(key, entry);
         // A newer change of the key, made while copying, stays for the next checkpoint.
         if (this.#unsaved.get(key) === entry) this.#unsaved.delete(key);
@@ -497,9 +503,10 @@ export class LowdbStorage implements Storage {
 
   /**
    * Removes what a killed process can leave behind: `.<name>.tmp` files from steno (killed between writing and
-   * renaming), `.ping-*.tmp` probes and `LOCK.stale-*` files from a lock take-over.
+   * renaming), `.ping-*.tmp` probes and `LOCK.stale-*` files from a lock take-over. The item folders are only read
+   * when `inItems` (after a crash): with 100,000 stored conversations that takes a while.
    */
-  async #removeLeftoverTempFiles(): Promise<void> {
+  async #removeLeftoverTempFiles(inItems: boolean): Promise<void> {
     const isTemp = (name: string) =>
       (name.startsWith('.') && name.endsWith('.tmp')) || name.startsWith(`${LOCK_FILE_NAME}.stale-`);
     const removeIn = async (dir: string, names: string[]) => {
@@ -507,6 +514,7 @@ export class LowdbStorage implements Storage {
     };
     try {
       await removeIn(this.dir, await readdir(this.dir));
+      if (!inItems) return;
       const subdirs = (await readdir(this.#itemsDir, { withFileTypes: true })).filter((entry) => entry.isDirectory());
       await forEachLimited(subdirs, FILE_CONCURRENCY, async (entry) => {
         const subdir = path.join(this.#itemsDir, entry.name);

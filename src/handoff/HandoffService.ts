@@ -270,7 +270,7 @@ export class HandoffService implements Handoff {
       recentWaitsMs: await this.deps.store.recentWaits(),
       ...(this.deps.averageMinutesPerPerson !== undefined ? { averageMinutesPerPerson: this.deps.averageMinutesPerPerson } : {}),
     });
-    const wait = estimate.kind === 'minutes' ? t('handoff:request.estimate', { minutes: estimate.minutes }) : t('handoff:request.noEstimate');
+    const wait = estimate.kind === 'minutes' ? t('handoff:request.estimate', { count: estimate.minutes }) : t('handoff:request.noEstimate');
     return [`${t('handoff:request.place', { position: ahead + 1 })} ${wait}`];
   }
 

@@ -53,8 +53,8 @@ export function summarise(data: PersonalData, t: TFunction, settings: SummarySet
   if (kept) {
     body.push(
       profile.consent?.given
-        ? t('privacy:see.retention', { days: settings.retentionDays })
-        : t('privacy:see.retentionSession', { hours: settings.sessionHours }),
+        ? t('privacy:see.retention', { count: settings.retentionDays })
+        : t('privacy:see.retentionSession', { count: settings.sessionHours }),
     );
   }
   return body.join('\n');

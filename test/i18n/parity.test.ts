@@ -11,7 +11,10 @@ const LOCALES_DIR = path.resolve(__dirname, '..', '..', 'locales');
 const MAX_BUTTON_LABEL = 20;
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-type LeafKind = 'string' | 'array' | 'other';
+type LeafKind = 'string' | 'array' | 'plural' | 'other';
+
+/** i18next's plural suffixes (Intl.PluralRules categories): `key_one`, `key_other`, … form one plural text `key`. */
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 function namespaces(code: string): string[] {
   const dir = path.join(LOCALES_DIR, code);
@@ -31,8 +34,35 @@ function isObject(value: Json): value is { [key: string]: Json } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Every leaf of a resource as "a.b.c" → its kind. Nested objects are walked; an array is one leaf, whatever its length. */
+/**
+ * Every leaf of a resource as "a.b.c" → its kind. Nested objects are walked; an array is one leaf, whatever its length;
+ * the plural forms of a text (`a.b_one`, `a.b_other`, …) are one leaf `a.b` of kind 'plural', since languages have
+ * different forms.
+ */
 function leaves(value: Json, prefix = ''): Map<string, LeafKind> {
+  const out = new Map<string, LeafKind>();
+  for (const [key, kind] of rawLeaves(value, prefix)) {
+    if (kind === 'string' && PLURAL_SUFFIX.test(key)) out.set(key.replace(PLURAL_SUFFIX, ''), 'plural');
+    else out.set(key, kind);
+  }
+  return out;
+}
+
+/** The plural forms a resource has for the plural text `key`: category → text. */
+function pluralForms(root: Json, key: string): Map<string, string> {
+  const dot = key.lastIndexOf('.');
+  const parent = dot === -1 ? root : valueAt(root, key.slice(0, dot));
+  const base = key.slice(dot + 1);
+  const forms = new Map<string, string>();
+  if (parent === undefined || !isObject(parent)) return forms;
+  for (const [name, text] of Object.entries(parent)) {
+    const match = PLURAL_SUFFIX.exec(name);
+    if (match && name.slice(0, -match[0].length) === base && typeof text === 'string') forms.set(match[1]!, text);
+  }
+  return forms;
+}
+
+function rawLeaves(value: Json, prefix = ''): Map<string, LeafKind> {
   const out = new Map<string, LeafKind>();
   if (!isObject(value)) {
     out.set(prefix, typeof value === 'string' ? 'string' : Array.isArray(value) ? 'array' : 'other');
@@ -41,7 +71,7 @@ function leaves(value: Json, prefix = ''): Map<string, LeafKind> {
   for (const [key, child] of Object.entries(value)) {
     const childPath = prefix === '' ? key : `${prefix}.${key}`;
     if (isObject(child)) {
-      const nested = leaves(child, childPath);
+      const nested = rawLeaves(child, childPath);
       // An empty object is still a key: keep it visible so {} in one language and a string in another differ.
       if (nested.size === 0) out.set(childPath, 'other');
       for (const [p, kind] of nested) out.set(p, kind);
@@ -116,6 +146,10 @@ describe('locale files', () => {
       extra: ['a.b.deeper'],
       kindMismatch: [],
     });
+    // Plural forms count as one text, whichever forms a language has; a plain string in their place does not.
+    const withPlural: Json = { n_one: '{{count}} day', n_other: '{{count}} days' };
+    expect(diffKeys(withPlural, { n_one: 'x', n_few: 'y', n_many: 'z', n_other: 'w' })).toEqual({ missing: [], extra: [], kindMismatch: [] });
+    expect(diffKeys(withPlural, { n: '{{count}} days' })).toEqual({ missing: [], extra: [], kindMismatch: ['n'] });
   });
 
   it.each(CODES)('%s has exactly the namespace files English has', (code) => {
@@ -128,6 +162,19 @@ describe('locale files', () => {
 
     it('has the same keys as English, both ways, with arrays where English has arrays', () => {
       expect(diffKeys(english, own)).toEqual({ missing: [], extra: [], kindMismatch: [] });
+    });
+
+    it('has exactly the plural forms its language needs (Intl.PluralRules), each with only English placeholders', () => {
+      const categories = [...new Intl.PluralRules(code).resolvedOptions().pluralCategories].sort();
+      for (const [key, kind] of leaves(english)) {
+        if (kind !== 'plural') continue;
+        const forms = pluralForms(own, key);
+        expect({ key, forms: [...forms.keys()].sort() }).toEqual({ key, forms: categories });
+        const englishOther = placeholders(pluralForms(english, key).get('other') ?? '');
+        // The general form names every placeholder; others may spell the number out ("دقيقتين": two minutes).
+        expect({ key, placeholders: placeholders(forms.get('other') ?? '') }).toEqual({ key, placeholders: englishOther });
+        for (const text of forms.values()) expect(placeholders(text).filter((name) => !englishOther.includes(name))).toEqual([]);
+      }
     });
 
     it('uses the same {{placeholders}} as English in each string', () => {

@@ -2,8 +2,9 @@ import http from 'node:http';
 
 /**
  * A closed-loop load: N virtual people, each sending the next turn as soon as the previous one was answered. Requests go
- * through node:http with one kept-alive connection per person (global fetch opened new connections in bursts, and the
- * connection set-up showed up as multi-second outliers for both bots alike).
+ * through node:http over kept-alive connections, as a channel's connector keeps them: pass the same `agent` to every
+ * phase against one bot, so that only the first phase opens connections. (Global fetch opened new connections in
+ * bursts; 50 connections opened at once delayed the first replies by up to 3 s on this machine.)
  */
 export interface LoadResult {
   concurrency: number;
@@ -22,6 +23,8 @@ export interface LoadOptions {
   /** The turns of one conversation; when they are done the person starts a new conversation. */
   script: readonly string[];
   label: string;
+  /** Kept-alive connections to reuse (one agent per bot); by default a new agent, closed at the end. */
+  agent?: http.Agent;
 }
 
 let conversationCounter = 0;
@@ -57,7 +60,7 @@ function post(agent: http.Agent, url: URL, body: string): Promise<{ status: numb
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const agent = options.agent ?? new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   const url = new URL(`${options.base}/api/messages`);
   let errors = 0;
   const deadline = performance.now() + options.seconds * 1000;
@@ -95,7 +98,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const started = performance.now();
   await Promise.all(Array.from({ length: options.concurrency }, (_, i) => person(i)));
   const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
+  if (!options.agent) agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
     concurrency: options.concurrency,

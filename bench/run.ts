@@ -9,6 +9,7 @@
  * drift. Each figure is the median of the rounds. The bot runs with the Node flags of `npm start`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -130,18 +131,27 @@ async function main(): Promise<void> {
       echo: await start(echoScript, {}),
       bot: await start(botScript, { STATE_DIR: stateDir }, flags),
     };
+    // One set of kept-alive connections per bot for the whole comparison (see load.ts).
+    const agents: Record<string, http.Agent> = { echo: new http.Agent({ keepAlive: true, maxSockets: 200 }), bot: new http.Agent({ keepAlive: true, maxSockets: 200 }) };
     const side: Record<string, Record<number, LoadResult>> = { echo: {}, bot: {} };
     const throughputRatio: Record<number, number> = {};
     const p99Ratio: Record<number, number> = {};
     try {
       for (const [name, started] of Object.entries(bots)) {
-        await runLoad({ base: started.base, concurrency: 20, seconds: Math.min(3, SECONDS), script: SCRIPT, label: `${name}-warm` });
+        await runLoad({ base: started.base, concurrency: 200, seconds: Math.min(3, SECONDS), script: SCRIPT, label: `${name}-warm`, agent: agents[name]! });
       }
       for (const concurrency of [50, 200]) {
         const rounds: Record<string, LoadResult[]> = { echo: [], bot: [] };
         for (let round = 0; round < ROUNDS; round++) {
           for (const [name, started] of Object.entries(bots)) {
-            const result = await runLoad({ base: started.base, concurrency, seconds: SECONDS / ROUNDS, script: SCRIPT, label: `${name}-${concurrency}-${round}` });
+            const result = await runLoad({
+              base: started.base,
+              concurrency,
+              seconds: SECONDS / ROUNDS,
+              script: SCRIPT,
+              label: `${name}-${concurrency}-${round}`,
+              agent: agents[name]!,
+            });
             rounds[name]!.push(result);
             process.stdout.write(`  round ${round + 1} ${name} @${concurrency}: ${result.throughput} turns/s, p50 ${result.p50} ms, p99 ${result.p99} ms\n`);
           }
@@ -155,6 +165,7 @@ async function main(): Promise<void> {
         p99Ratio[concurrency] = ratio(median(rounds['bot']!.map((b, i) => b.p99 / rounds['echo']![i]!.p99)), 1);
       }
     } finally {
+      for (const agent of Object.values(agents)) agent.destroy();
       await Promise.all(Object.values(bots).map(stop));
     }
     report['sideBySide'] = { echo: side['echo'], bot: side['bot'], throughputRatio, p99Ratio };

@@ -34,7 +34,13 @@ export const OfferInternshipDialogIds = {
   field: 'offerInternshipDialog.field',
   mine: 'offerInternshipDialog.mine',
   text: 'offerInternshipDialog.text',
+  review: 'offerInternshipDialog.review',
+  edit: 'offerInternshipDialog.edit',
 } as const;
+
+/** The answers an employer can change at the summary, in the order of the summary. */
+export const EDITABLE_FIELDS = ['company', 'role', 'field', 'where', 'start', 'weeks', 'hours', 'pay', 'language', 'mentor', 'contact'] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
 export interface OfferInternshipDialogOptions {
   /** Where to start: the small menu (default), straight into the form, or the employer's own offers. */
@@ -64,6 +70,18 @@ type Draft = Partial<Omit<OfferDraft, 'stipend'>> & { stipend?: Stipend };
 
 interface FormValues {
   draft: Draft;
+}
+
+interface ReviewOptions {
+  draft: Draft;
+}
+
+interface EditValues {
+  draft: Draft;
+  field: EditableField;
+  /** The language the level was asked in, and the currency of the stipend, before the city changed. */
+  languageBefore?: string;
+  currencyBefore?: string;
 }
 
 interface MineValues {
@@ -106,13 +124,26 @@ export class OfferInternshipDialog extends ComponentDialog {
         this.startDateStep.bind(this),
         this.weeksStep.bind(this),
         this.hoursStep.bind(this),
-        this.stipendStep.bind(this),
+        this.hoursThenStipendStep.bind(this),
         this.amountStep.bind(this),
         this.levelStep.bind(this),
         this.mentorStep.bind(this),
         this.contactStep.bind(this),
-        this.summaryStep.bind(this),
-        this.saveStep.bind(this),
+        this.reviewStep.bind(this),
+        this.finishFormStep.bind(this),
+      ]),
+    );
+    this.addDialog(
+      new WaterfallDialog(OfferInternshipDialogIds.review, [this.summaryStep.bind(this), this.decideStep.bind(this), this.afterEditStep.bind(this)]),
+    );
+    this.addDialog(
+      new WaterfallDialog(OfferInternshipDialogIds.edit, [
+        this.pickFieldStep.bind(this),
+        this.editFirstStep.bind(this),
+        this.editSecondStep.bind(this),
+        this.editThirdStep.bind(this),
+        this.editFourthStep.bind(this),
+        this.applyEditStep.bind(this),
       ]),
     );
     this.addDialog(new WaterfallDialog(OfferInternshipDialogIds.field, [this.askFieldStep.bind(this), this.checkFieldStep.bind(this)]));
@@ -218,8 +249,12 @@ export class OfferInternshipDialog extends ComponentDialog {
     return this.ask(step, 'hoursPerWeek');
   }
 
-  private async stipendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async hoursThenStipendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     this.draft(step).hoursPerWeek = step.result as number;
+    return this.stipendStep(step);
+  }
+
+  private stipendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return this.choose(step, {
       prompt: { key: 'internships:form.stipend.prompt' },
       choices: (['amount', 'unpaid', 'toDiscuss'] as const).map((value) => ({
@@ -242,15 +277,7 @@ export class OfferInternshipDialog extends ComponentDialog {
   private async levelStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     if (typeof step.result === 'number') draft.stipend = { kind: 'monthly', amount: step.result };
-    const { lng } = getTurnLocale(step.context);
-    return this.choose(step, {
-      prompt: { key: 'internships:form.languageLevel.prompt', params: { language: languageName(CITY_LANGUAGE[draft.city!], lng) } },
-      choices: levelChoices({
-        value: 'none',
-        label: { key: 'internships:level.choices.none' },
-        synonymsKey: 'internships:level.noneSynonyms',
-      }),
-    });
+    return this.askLevel(step, draft.city!);
   }
 
   private async mentorStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -263,9 +290,22 @@ export class OfferInternshipDialog extends ComponentDialog {
     return this.ask(step, 'contact');
   }
 
-  private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** The last answer of the form; then the summary, where the employer sends, changes an answer or deletes. */
+  private async reviewStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = this.draft(step);
     draft.contact = step.result as string;
+    return step.beginDialog(OfferInternshipDialogIds.review, { draft } satisfies ReviewOptions);
+  }
+
+  private async finishFormStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // A conversation saved by an earlier version of the bot, at its yes/no summary question, resumes here.
+    if (isChoice(step.result)) return this.saveOrDiscard(step, this.draft(step), step.result.value === 'yes');
+    return step.endDialog((step.result ?? {}) as OfferInternshipDialogResult);
+  }
+
+  private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { draft } = step.options as ReviewOptions;
+    (step.values as FormValues).draft = draft;
     const { t, lng } = getTurnLocale(step.context);
     const complete = draft as OfferDraft;
     const lines = [
@@ -275,18 +315,175 @@ export class OfferInternshipDialog extends ComponentDialog {
       ...offerLines(complete, t, lng, true),
     ];
     await step.context.sendActivity(lines.join('\n'));
-    return this.choose(step, { prompt: { key: 'internships:form.summary.confirm' }, choices: yesNoChoices() });
+    return this.choose(step, {
+      prompt: { key: 'internships:form.summary.confirm' },
+      choices: [
+        ...yesNoChoices().slice(0, 1),
+        { value: 'change', label: { key: 'internships:form.summary.change' }, synonymsKey: 'internships:form.summary.changeSynonyms' },
+        ...yesNoChoices().slice(1),
+      ],
+    });
   }
 
-  private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async decideStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { draft } = step.values as FormValues;
+    const chosen = (step.result as ChoiceResult).value;
+    if (chosen === 'change') return step.beginDialog(OfferInternshipDialogIds.edit, { draft } satisfies ReviewOptions);
+    return this.saveOrDiscard(step, draft, chosen === 'yes');
+  }
+
+  /** After one answer was changed: the summary again, with the change. */
+  private async afterEditStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.replaceDialog(OfferInternshipDialogIds.review, { draft: step.result as Draft } satisfies ReviewOptions);
+  }
+
+  private async saveOrDiscard(step: WaterfallStepContext, draft: Draft, save: boolean): Promise<DialogTurnResult> {
     const { t } = getTurnLocale(step.context);
-    if ((step.result as ChoiceResult).value !== 'yes') {
+    if (!save) {
       await step.context.sendActivity(t('internships:form.discarded'));
       return step.endDialog({} satisfies OfferInternshipDialogResult);
     }
-    const offer = await this.offers.create(this.draft(step) as OfferDraft, ownerOf(step));
+    const offer = await this.offers.create(draft as OfferDraft, ownerOf(step));
     await step.context.sendActivity(t('internships:form.saved'));
     return step.endDialog({ createdOfferId: offer.id } satisfies OfferInternshipDialogResult);
+  }
+
+  // --- changing one answer at the summary -----------------------------------------------------------------------
+
+  private async pickFieldStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { draft } = step.options as ReviewOptions;
+    (step.values as EditValues).draft = { ...draft };
+    const { lng } = getTurnLocale(step.context);
+    const language = languageName(CITY_LANGUAGE[draft.city!], lng);
+    return this.choose(step, {
+      prompt: { key: 'internships:form.summary.which' },
+      choices: EDITABLE_FIELDS.map((field) => ({
+        value: field,
+        label: { key: `internships:labels.${field === 'language' ? 'language' : field}`, params: { language } },
+      })),
+    });
+  }
+
+  /** Asks the new answer (for "where": the city first). */
+  private async editFirstStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as EditValues;
+    values.field = (step.result as ChoiceResult).value as EditableField;
+    const { draft } = values;
+    switch (values.field) {
+      case 'company':
+      case 'role':
+      case 'contact':
+        return this.ask(step, values.field);
+      case 'field':
+        return this.choose(step, { prompt: { key: 'internships:form.sector.prompt' }, choices: fieldChoices() });
+      case 'where':
+        values.languageBefore = CITY_LANGUAGE[draft.city!];
+        values.currencyBefore = CITY_CURRENCY[draft.city!];
+        return this.choose(step, { prompt: { key: 'internships:form.city.prompt' }, choices: cityChoices() });
+      case 'start':
+        return this.ask(step, 'startDate', draft.city);
+      case 'weeks':
+        return this.ask(step, 'durationWeeks');
+      case 'hours':
+        return this.ask(step, 'hoursPerWeek');
+      case 'pay':
+        return this.stipendStep(step);
+      case 'language':
+        return this.askLevel(step, draft.city!);
+      case 'mentor':
+        return this.choose(step, { prompt: { key: 'internships:form.mentor.prompt' }, choices: yesNoChoices() });
+    }
+  }
+
+  /** For "where", the district in the new city; for "pay", the amount when there is one. Other answers are complete. */
+  private async editSecondStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { field, draft } = step.values as EditValues;
+    if (field === 'where') {
+      draft.city = (step.result as ChoiceResult).value as CityId;
+      return this.ask(step, 'district', draft.city);
+    }
+    if (field === 'pay') {
+      const chosen = (step.result as ChoiceResult).value;
+      if (chosen === 'unpaid') return step.next({ stipend: { kind: 'unpaid' } satisfies Stipend });
+      if (chosen === 'toDiscuss') return step.next({ stipend: { kind: 'to-discuss' } satisfies Stipend });
+      return this.ask(step, 'amount', draft.city);
+    }
+    return step.next(step.result);
+  }
+
+  /** For "where" in a city with another language, the level of that language; otherwise nothing more to ask. */
+  private async editThirdStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as EditValues;
+    const { field, draft } = values;
+    if (field === 'where') {
+      draft.district = step.result as string;
+      if (CITY_LANGUAGE[draft.city!] !== values.languageBefore) return this.askLevel(step, draft.city!);
+      return step.next(undefined);
+    }
+    if (field === 'pay') {
+      const result = step.result as { stipend: Stipend } | number;
+      draft.stipend = typeof result === 'number' ? { kind: 'monthly', amount: result } : result.stipend;
+      return step.next(undefined);
+    }
+    return step.next(step.result);
+  }
+
+  /** For "where" in a city with another currency, the monthly amount again, in the new currency. */
+  private async editFourthStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as EditValues;
+    const { field, draft } = values;
+    if (field !== 'where') return step.next(step.result);
+    if (isChoice(step.result)) draft.languageLevel = step.result.value as RequiredLanguageLevel;
+    if (draft.stipend?.kind === 'monthly' && CITY_CURRENCY[draft.city!] !== values.currencyBefore) return this.ask(step, 'amount', draft.city);
+    return step.next(undefined);
+  }
+
+  private async applyEditStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { field, draft } = step.values as EditValues;
+    const result = step.result;
+    switch (field) {
+      case 'company':
+      case 'role':
+      case 'contact':
+        draft[field] = result as string;
+        break;
+      case 'field':
+        draft.sector = (result as ChoiceResult).value as WorkField;
+        break;
+      case 'start':
+        draft.startDate = result as string;
+        break;
+      case 'weeks':
+        draft.durationWeeks = result as number;
+        break;
+      case 'hours':
+        draft.hoursPerWeek = result as number;
+        break;
+      case 'language':
+        draft.languageLevel = (result as ChoiceResult).value as RequiredLanguageLevel;
+        break;
+      case 'mentor':
+        draft.mentor = (result as ChoiceResult).value === 'yes';
+        break;
+      case 'where':
+        if (typeof result === 'number') draft.stipend = { kind: 'monthly', amount: result };
+        break;
+      case 'pay':
+        break;
+    }
+    return step.endDialog(draft);
+  }
+
+  private askLevel(step: WaterfallStepContext, city: CityId): Promise<DialogTurnResult> {
+    const { lng } = getTurnLocale(step.context);
+    return this.choose(step, {
+      prompt: { key: 'internships:form.languageLevel.prompt', params: { language: languageName(CITY_LANGUAGE[city], lng) } },
+      choices: levelChoices({
+        value: 'none',
+        label: { key: 'internships:level.choices.none' },
+        synonymsKey: 'internships:level.noneSynonyms',
+      }),
+    });
   }
 
   // --- one typed answer, asked until it is valid ----------------------------------------------------------------
@@ -400,6 +597,10 @@ export class OfferInternshipDialog extends ComponentDialog {
     await step.context.sendActivity(t('internships:form.mine.withdrawn'));
     return step.endDialog({ withdrawnOfferId: chosen.id } satisfies OfferInternshipDialogResult);
   }
+}
+
+function isChoice(value: unknown): value is ChoiceResult {
+  return typeof value === 'object' && value !== null && typeof (value as ChoiceResult).value === 'string' && 'index' in value;
 }
 
 /** The employer, as the channel names them: offers are theirs only within the channel they used. */

@@ -111,6 +111,47 @@ describe('OfferInternshipDialog: the form', () => {
     expect(employer.client.dialogTurnResult.result).toEqual({ createdOfferId: pending[0]!.id } satisfies OfferInternshipDialogResult);
   });
 
+  it('at the summary, one answer can be changed; the summary comes back with it, and the rest is kept', async () => {
+    const { employer, offers } = setUp();
+    await play(employer, FORM_EN);
+    await play(employer, [
+      ['Change an answer', [/^Which answer do you want to change\?/]],
+      ['Hours a week', [HOURS]],
+      ['60', ['Please write a whole number from 1 to 48.', HOURS]],
+      ['20', [/Hours a week: 20\n/, CONFIRM]],
+      ['Yes', [SAVED]],
+    ]);
+    const [offer] = await offers.listByOwner(EMPLOYER);
+    expect(offer).toMatchObject({ company: 'Harbour Care Ltd', hoursPerWeek: 20, durationWeeks: 12, stipend: { kind: 'monthly', amount: 650 } });
+  });
+
+  it('moving the offer to another city asks the district there, the level of its language and the pay in its currency', async () => {
+    const { employer, offers } = setUp();
+    await play(employer, FORM_EN);
+    await play(employer, [
+      ['change', [/^Which answer do you want to change\?/]],
+      ['Where', [CITY]],
+      ['Lisbon', ['In which district or area of Lisbon?']],
+      ['Alvalade', [/^What level of Portuguese does the intern need\?/]],
+      ['A2', ['How much do you pay each month, in euros (€)? Write a number, for example 650.']],
+      ['700', [/Where: Alvalade, Lisbon\n[\s\S]*Pay: €700 a month\nLevel of Portuguese: A2 or higher/, CONFIRM]],
+      ['Yes', [SAVED]],
+    ]);
+    expect((await offers.listByOwner(EMPLOYER))[0]).toMatchObject({ city: 'lisbon', district: 'Alvalade', languageLevel: 'A2', stipend: { kind: 'monthly', amount: 700 } });
+  });
+
+  it('after changing an answer, "no" still stores nothing', async () => {
+    const { employer, offers } = setUp();
+    await play(employer, FORM_EN);
+    await play(employer, [
+      ['Change an answer', [/^Which answer do you want to change\?/]],
+      ['Mentor', [MENTOR]],
+      ['No', [/Mentor: No\n/, CONFIRM]],
+      ['No', ['OK. I did not save the offer. You can start again at any time.']],
+    ]);
+    expect(await offers.listByOwner(EMPLOYER)).toEqual([]);
+  });
+
   it('stores nothing when the employer says the summary is wrong', async () => {
     const { employer, offers } = setUp();
     await play(employer, [...FORM_EN, ['No', ['OK. I did not save the offer. You can start again at any time.']]]);

@@ -14,11 +14,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LowdbStorage } from '../src/storage/LowdbStorage';
+import { startFlags as npmStartFlags } from '../scripts/startFlags';
 import { runLoad, type LoadResult } from './load';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
 const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 5));
+const startFlags = (): string[] => npmStartFlags(ROOT);
 const SIZES = (process.env['BENCH_SIZES'] ?? '1000,10000,100000').split(',').map(Number);
 
 /** A multi-turn conversation that runs the dialogs, i18n, choice matching and storage on every turn. */
@@ -28,13 +30,6 @@ interface Started {
   child: ChildProcess;
   base: string;
   startupMs: number;
-}
-
-/** The Node flags `npm start` runs the bot with (package.json), so the benchmark measures the bot as deployed. */
-function startFlags(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-  const command = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/src\/index\.js/.exec(manifest.scripts?.['start'] ?? '');
-  return command?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
 }
 
 async function start(script: string, env: Record<string, string>, flags: string[] = []): Promise<Started> {

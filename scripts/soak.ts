@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { startFlags } from './startFlags';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SECONDS = Number(process.env['SOAK_SECONDS'] ?? 120);
@@ -36,7 +37,8 @@ async function freePort(): Promise<number> {
 }
 
 function startBot(port: number, stateDir: string): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'index.js')], {
+  // As `npm start` runs it (its heap flags included).
+  return spawn(process.execPath, [...startFlags(ROOT), path.join(ROOT, 'dist', 'src', 'index.js')], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', PORT: String(port), STATE_DIR: stateDir, LOG_LEVEL: 'warn', RATE_LIMIT_PER_IP: '100000000', RATE_LIMIT_PER_CONVERSATION: '100000000' },
     stdio: 'ignore',

@@ -277,3 +277,29 @@ describe('staleRecords', () => {
     expect(staleRecords(base, new Date('2028-01-01T00:00:00Z')).length).toBeGreaterThan(base.professions.length * 4);
   });
 });
+
+describe('languages of the recognition texts', () => {
+  /** Every { en, … } text in the data, with where it is. */
+  function texts(value: unknown, where: string, out: Array<{ where: string; languages: string[] }> = []) {
+    if (Array.isArray(value)) value.forEach((item, i) => texts(item, `${where}[${i}]`, out));
+    else if (typeof value === 'object' && value !== null) {
+      const record = value as Record<string, unknown>;
+      if (typeof record['en'] === 'string') out.push({ where, languages: Object.keys(record) });
+      for (const [key, inner] of Object.entries(record)) texts(inner, `${where}.${key}`, out);
+    }
+    return out;
+  }
+
+  it('no step, note or cost is in English alone: people who chose another language can read every route', () => {
+    const all = [...texts(professionsFile, 'professions'), ...texts(countriesFile, 'countries')];
+    expect(all.length).toBeGreaterThan(600);
+    expect(all.filter((text) => text.languages.length === 1).map((text) => text.where)).toEqual([]);
+  });
+
+  it('texts in all ten languages but Tigrinya are the rule (Tigrinya falls back to English with a note)', () => {
+    const all = [...texts(professionsFile, 'professions'), ...texts(countriesFile, 'countries')];
+    const nine = LANGUAGE_CODES.filter((code) => code !== 'ti');
+    const complete = all.filter((text) => nine.every((code) => text.languages.includes(code)));
+    expect(complete.length / all.length).toBeGreaterThan(0.95);
+  });
+});

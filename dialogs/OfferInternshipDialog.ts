@@ -359,7 +359,7 @@ export class OfferInternshipDialog extends ComponentDialog {
       prompt: { key: 'internships:form.summary.which' },
       choices: EDITABLE_FIELDS.map((field) => ({
         value: field,
-        label: { key: `internships:labels.${field === 'language' ? 'language' : field}`, params: { language } },
+        label: { key: `internships:labels.${field}`, params: { language } },
       })),
     });
   }

@@ -89,9 +89,11 @@ class ETagTracker {
   }
 
   async saveChanges(context: TurnContext, force: boolean): Promise<void> {
-    const cached: Cached = this.#cached(context) ?? { state: {}, hash: '', eTag: '*' };
+    const loaded = this.#cached(context);
+    if (!force && loaded === undefined) return;
+    const cached: Cached = loaded ?? { state: {}, hash: '', eTag: '*' };
     const hash = changeHash(cached.state);
-    if (!force && (this.#cached(context) === undefined || hash === cached.hash)) return;
+    if (!force && hash === cached.hash) return;
     const key = await this.storageKey(context);
     const item: StoreItem = { ...cached.state, eTag: cached.eTag };
     try {

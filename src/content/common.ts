@@ -62,3 +62,22 @@ export function pickText(text: LocalizedText, lng: string): { text: string; fall
   if (own !== undefined) return { text: own, fallback: false };
   return { text: text.en, fallback: lng !== 'en' };
 }
+
+/**
+ * Reports, on a zod refinement, every item whose `key` repeats an earlier item's: message `duplicate <label> "<value>"`
+ * at path `[...at, index, key]`. Ids must be unique: dialogs and rankings look records up and break ties by them.
+ */
+export function reportDuplicateKeys<T extends Record<K, string>, K extends string>(
+  ctx: z.RefinementCtx,
+  items: readonly T[],
+  key: K,
+  label: string,
+  at: ReadonlyArray<string | number> = [],
+): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const value = item[key];
+    if (seen.has(value)) ctx.addIssue({ code: 'custom', message: `duplicate ${label} "${value}"`, path: [...at, index, key] });
+    seen.add(value);
+  });
+}

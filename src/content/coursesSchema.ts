@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CityIdSchema, LocalizedTextSchema, ProgrammeStatusSchema, ProvenanceSchema } from './common';
+import { CityIdSchema, LocalizedTextSchema, ProgrammeStatusSchema, ProvenanceSchema, reportDuplicateKeys } from './common';
 
 /**
  * Language-course content: the programmes a newcomer can join to learn the local language.
@@ -137,15 +137,9 @@ export const CourseProgrammeSchema = z
 export type CourseProgramme = z.infer<typeof CourseProgrammeSchema>;
 
 /** The programmes of all cities. Ids are unique: the finder breaks ties by id. */
-export const CourseCatalogueSchema = z.array(CourseProgrammeSchema).superRefine((programmes, ctx) => {
-  const seen = new Set<string>();
-  programmes.forEach((programme, index) => {
-    if (seen.has(programme.id)) {
-      ctx.addIssue({ code: 'custom', message: `duplicate programme id "${programme.id}"`, path: [index, 'id'] });
-    }
-    seen.add(programme.id);
-  });
-});
+export const CourseCatalogueSchema = z
+  .array(CourseProgrammeSchema)
+  .superRefine((programmes, ctx) => reportDuplicateKeys(ctx, programmes, 'id', 'programme id'));
 export type CourseCatalogue = z.infer<typeof CourseCatalogueSchema>;
 
 /**

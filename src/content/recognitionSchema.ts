@@ -7,6 +7,7 @@ import {
   LocalizedTermsSchema,
   LocalizedTextSchema,
   ProvenanceSchema,
+  reportDuplicateKeys,
   type CountryCode,
 } from './common';
 
@@ -228,39 +229,21 @@ export const RecognitionCountrySchema = ProvenanceSchema.extend({
   regulatedProfessionsList: RegulatedProfessionsListSchema.optional(),
 })
   .strict()
-  .superRefine((country, ctx) => {
-    reportDuplicates(
-      country.authorities.map((a) => a.id),
-      (id, index) =>
-        ctx.addIssue({ code: 'custom', message: `duplicate authority id "${id}"`, path: ['authorities', index, 'id'] }),
-    );
-  });
+  .superRefine((country, ctx) => reportDuplicateKeys(ctx, country.authorities, 'id', 'authority id', ['authorities']));
 export type RecognitionCountry = z.infer<typeof RecognitionCountrySchema>;
 
 /** data/recognition/countries.json */
 export const CountryCatalogSchema = z
   .object({ countries: z.array(RecognitionCountrySchema).min(1) })
   .strict()
-  .superRefine((catalog, ctx) => {
-    reportDuplicates(
-      catalog.countries.map((c) => c.code),
-      (code, index) =>
-        ctx.addIssue({ code: 'custom', message: `duplicate country "${code}"`, path: ['countries', index, 'code'] }),
-    );
-  });
+  .superRefine((catalog, ctx) => reportDuplicateKeys(ctx, catalog.countries, 'code', 'country', ['countries']));
 export type CountryCatalog = z.infer<typeof CountryCatalogSchema>;
 
 /** data/recognition/professions.json */
 export const ProfessionCatalogSchema = z
   .object({ professions: z.array(ProfessionSchema).min(1) })
   .strict()
-  .superRefine((catalog, ctx) => {
-    reportDuplicates(
-      catalog.professions.map((p) => p.id),
-      (id, index) =>
-        ctx.addIssue({ code: 'custom', message: `duplicate profession id "${id}"`, path: ['professions', index, 'id'] }),
-    );
-  });
+  .superRefine((catalog, ctx) => reportDuplicateKeys(ctx, catalog.professions, 'id', 'profession id', ['professions']));
 export type ProfessionCatalog = z.infer<typeof ProfessionCatalogSchema>;
 
 /** Both files together, with the references between them checked. */
@@ -271,16 +254,8 @@ export const RecognitionCatalogSchema = z
   })
   .strict()
   .superRefine((catalog, ctx) => {
-    reportDuplicates(
-      catalog.countries.map((c) => c.code),
-      (code, index) =>
-        ctx.addIssue({ code: 'custom', message: `duplicate country "${code}"`, path: ['countries', index, 'code'] }),
-    );
-    reportDuplicates(
-      catalog.professions.map((p) => p.id),
-      (id, index) =>
-        ctx.addIssue({ code: 'custom', message: `duplicate profession id "${id}"`, path: ['professions', index, 'id'] }),
-    );
+    reportDuplicateKeys(ctx, catalog.countries, 'code', 'country', ['countries']);
+    reportDuplicateKeys(ctx, catalog.professions, 'id', 'profession id', ['professions']);
     const authoritiesByCountry = new Map(
       catalog.countries.map((c) => [c.code, new Set(c.authorities.map((a) => a.id))] as const),
     );
@@ -376,10 +351,3 @@ function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-function reportDuplicates(values: readonly string[], report: (value: string, index: number) => void): void {
-  const seen = new Set<string>();
-  values.forEach((value, index) => {
-    if (seen.has(value)) report(value, index);
-    seen.add(value);
-  });
-}

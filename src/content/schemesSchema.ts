@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CityIdSchema, LocalizedTextSchema, ProgrammeStatusSchema, ProvenanceSchema } from './common';
+import { CityIdSchema, LocalizedTextSchema, ProgrammeStatusSchema, ProvenanceSchema, reportDuplicateKeys } from './common';
 
 /**
  * Internships, jobs and employer schemes: what a newcomer can join, what an employer can get or must do when they hire
@@ -139,15 +139,7 @@ export const SchemeCatalogueSchema = z
   .strictObject({
     schemes: z.array(SchemeSchema),
   })
-  .superRefine((value, ctx) => {
-    const seen = new Set<string>();
-    value.schemes.forEach((scheme, index) => {
-      if (seen.has(scheme.id)) {
-        ctx.addIssue({ code: 'custom', message: `duplicate scheme id "${scheme.id}"`, path: ['schemes', index, 'id'] });
-      }
-      seen.add(scheme.id);
-    });
-  });
+  .superRefine((value, ctx) => reportDuplicateKeys(ctx, value.schemes, 'id', 'scheme id', ['schemes']));
 export type SchemeCatalogue = z.infer<typeof SchemeCatalogueSchema>;
 
 /** Parses a catalogue (e.g. the contents of data/schemes/schemes.json); throws a ZodError naming every problem. */

@@ -181,11 +181,7 @@ export function newcomerSchemeLines(match: SchemeMatch, person: Person, t: TFunc
   ];
   if (match.checkWithProvider) lines.push(t('internships:scheme.checkWithProvider', { provider: scheme.runBy }));
   lines.push(t('internships:scheme.who', { text: picker.pick(scheme.eligibilityText) }));
-  if (scheme.stipend) lines.push(t('internships:scheme.stipend', { text: picker.pick(scheme.stipend) }));
-  if (scheme.duration) lines.push(t('internships:scheme.duration', { text: picker.pick(scheme.duration) }));
-  if (scheme.leadsToContract === true) lines.push(t('internships:scheme.leadsToContract'));
-  lines.push(t('internships:scheme.next', { text: picker.pick(scheme.nextSteps) }));
-  lines.push(t('internships:scheme.link', { url: scheme.url }));
+  lines.push(...termsAndNextSteps(scheme, t, picker));
   return lines;
 }
 
@@ -194,6 +190,13 @@ export function employerSchemeLines(scheme: Scheme, t: TFunction, picker: Conten
   const lines = [titleLine(scheme, t, picker), picker.pick(scheme.summary)];
   lines.push(t('internships:scheme.conditions', { text: picker.pick(scheme.eligibilityText) }));
   if (scheme.employerSupport) lines.push(t('internships:scheme.employerSupport', { text: picker.pick(scheme.employerSupport) }));
+  lines.push(...termsAndNextSteps(scheme, t, picker));
+  return lines;
+}
+
+/** What both the newcomer and the employer see of a scheme: stipend, duration, whether it leads to a job, next steps. */
+function termsAndNextSteps(scheme: Scheme, t: TFunction, picker: ContentPicker): string[] {
+  const lines: string[] = [];
   if (scheme.stipend) lines.push(t('internships:scheme.stipend', { text: picker.pick(scheme.stipend) }));
   if (scheme.duration) lines.push(t('internships:scheme.duration', { text: picker.pick(scheme.duration) }));
   if (scheme.leadsToContract === true) lines.push(t('internships:scheme.leadsToContract'));

@@ -49,9 +49,8 @@ export interface Person {
 
 export type EligibilityStatus = 'eligible' | 'maybe' | 'not-eligible';
 
-/** Machine-readable reasons; the dialog layer turns them into sentences in the user's language. */
-export const ELIGIBILITY_REASONS = [
-  // blocking: the answer is 'not-eligible'
+/** Reasons that make the answer 'not-eligible'. */
+const BLOCKING_REASONS = [
   'programme-ended',
   'other-city',
   'age-below-minimum',
@@ -60,6 +59,11 @@ export const ELIGIBILITY_REASONS = [
   'residence-not-listed',
   'language-below-minimum',
   'field-not-listed',
+] as const;
+
+/** Machine-readable reasons; the dialog layer turns them into sentences in the user's language. */
+export const ELIGIBILITY_REASONS = [
+  ...BLOCKING_REASONS,
   // uncertain: the answer is 'maybe'
   'age-unknown',
   'age-band-straddles-limit',
@@ -72,16 +76,7 @@ export const ELIGIBILITY_REASONS = [
 ] as const;
 export type EligibilityReason = (typeof ELIGIBILITY_REASONS)[number];
 
-const BLOCKING: ReadonlySet<EligibilityReason> = new Set<EligibilityReason>([
-  'programme-ended',
-  'other-city',
-  'age-below-minimum',
-  'age-above-maximum',
-  'not-registered-unemployed',
-  'residence-not-listed',
-  'language-below-minimum',
-  'field-not-listed',
-]);
+const BLOCKING: ReadonlySet<EligibilityReason> = new Set<EligibilityReason>(BLOCKING_REASONS);
 
 export interface EligibilityResult {
   status: EligibilityStatus;

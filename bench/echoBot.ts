@@ -4,6 +4,7 @@
  */
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
+import { keepConnectionsAlive } from '../src/http/keepAlive';
 
 const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
 const bot = new ActivityHandler();
@@ -13,6 +14,8 @@ bot.onMessage(async (context, next) => {
 });
 
 const server = restify.createServer();
+// Served the same way as the real bot, kept-alive connections included (see KEEP_ALIVE_MS).
+keepConnectionsAlive(server.server);
 server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024 }));
 server.post('/api/messages', async (req, res) => {
   await adapter.process(req, res, (context) => bot.run(context));

@@ -146,8 +146,10 @@ export class MainDialog extends ComponentDialog {
     const words = text.split(/\s+/).length;
     if (dialog instanceof LocalizedChoicePrompt && instance) {
       const atMenu = LocalizedChoicePrompt.promptKey(instance).startsWith('menu:topics.prompt');
-      // A reply that answers the question is an answer; at the menu a sentence goes to the NLU for its details.
-      if (LocalizedChoicePrompt.accepts(innerDc.context, instance) && !(atMenu && words > 2)) {
+      // A reply that answers the question is an answer; at the menu a sentence goes to the NLU for its details (a
+      // button's label, however long, is no sentence).
+      const answer = LocalizedChoicePrompt.answers(innerDc.context, instance);
+      if (answer !== undefined && !(atMenu && words > 2 && answer === 'contained')) {
         this.setMisses(innerDc, 0);
         return undefined;
       }

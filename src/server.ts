@@ -19,6 +19,7 @@ import { LocalConnectorFactory } from './directline/localConnector';
 import { missingActivityFields } from './http/activityShape';
 import { RateLimiter, type RateDecision } from './http/RateLimiter';
 import { readJsonBody } from './http/readJsonBody';
+import { keepConnectionsAlive } from './http/keepAlive';
 import { securityHeaders } from './http/securityHeaders';
 import { getTurnLocale } from './bot/turnLocale';
 import { matchLanguage } from './i18n/languages';
@@ -82,6 +83,7 @@ export function createServer(deps: ServerDeps): App {
     ...(deps.mainDialog ? { mainDialog: deps.mainDialog } : {}),
   });
   const server = restify.createServer({ name: 'newcomer-guide-bot', handleUncaughtExceptions: false });
+  keepConnectionsAlive(server.server);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.pre(securityHeaders);
   const limits = {

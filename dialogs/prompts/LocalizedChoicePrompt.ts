@@ -1,7 +1,7 @@
 import { ActionTypes, ActivityTypes, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { Dialog, supportsSuggestedActions, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import { getTurnLocale } from '../../src/bot/turnLocale';
-import { matchChoice, type ChoiceCandidate } from '../../src/nlu/matchChoice';
+import { matchChoice, type ChoiceCandidate, type ChoiceMatch } from '../../src/nlu/matchChoice';
 
 /** A text named by its i18n key, rendered in the person's language at the moment it is sent. */
 export interface TextRef {
@@ -48,10 +48,13 @@ const MAX_BUTTON_LABEL = 20;
  * a question re-asks it in the new language; it understands the label, a synonym or the number in every language.
  */
 export class LocalizedChoicePrompt extends Dialog<ChoicePromptOptions> {
-  /** Whether this turn's reply answers the question as it stands (used to tell answers from free-text requests). */
-  static accepts(context: TurnContext, instance: DialogInstance): boolean {
+  /**
+   * How this turn's reply answers the question as it stands, if it does (used to tell answers from free-text requests):
+   * 'exact' for an option's label or synonym (a button), 'number', or 'contained' for a sentence that names one.
+   */
+  static answers(context: TurnContext, instance: DialogInstance): ChoiceMatch['by'] | undefined {
     const state = instance.state as PromptState;
-    return matchChoice(replyText(context.activity), candidatesFor(context, state.options)) !== undefined;
+    return matchChoice(replyText(context.activity), candidatesFor(context, state.options))?.by;
   }
 
   /** The question being asked, by its i18n key. */

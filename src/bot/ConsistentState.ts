@@ -8,6 +8,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { StorageConflictError } from '../storage/errors';
+import { rememberWriteJson, takeReadJson } from '../storage/knownJson';
 
 /**
  * A state could not be saved because it changed in storage since this turn read it: another turn of the same
@@ -79,23 +80,27 @@ class ETagTracker {
     const stored = (await this.storage.read([key]))[key] as StoreItem | undefined;
     const state: Record<string, unknown> = stored ?? {};
     const eTag = stored === undefined ? NOT_STORED_ETAG : usableETag(stored.eTag) ?? '*';
-    context.turnState.set(this.#slot, { state, hash: changeHash(state), eTag } satisfies Cached);
+    // The storage's own JSON text of the item, when it has one (LowdbStorage), is the hash: no need to make it again.
+    const hash = (stored !== undefined ? takeReadJson(stored) : undefined) ?? changeHash(state);
+    context.turnState.set(this.#slot, { state, hash, eTag } satisfies Cached);
     return state;
   }
 
   hasChanges(context: TurnContext): boolean {
     const cached = this.#cached(context);
-    return cached !== undefined && cached.hash !== changeHash(cached.state);
+    return cached !== undefined && cached.hash !== this.#hashNow(cached.state);
   }
 
   async saveChanges(context: TurnContext, force: boolean): Promise<void> {
     const loaded = this.#cached(context);
     if (!force && loaded === undefined) return;
     const cached: Cached = loaded ?? { state: {}, hash: '', eTag: '*' };
-    const hash = changeHash(cached.state);
+    const hash = this.#hashNow(cached.state);
     if (!force && hash === cached.hash) return;
     const key = await this.storageKey(context);
     const item: StoreItem = { ...cached.state, eTag: cached.eTag };
+    // The same text, unless the state could not be written as JSON: the storage writes it as is.
+    if (isJsonHash(hash)) rememberWriteJson(item, hash);
     try {
       await this.storage.write({ [key]: item });
     } catch (error) {
@@ -151,6 +156,18 @@ class ETagTracker {
   #cached(context: TurnContext): Cached | undefined {
     return context.turnState.get(this.#slot) as Cached | undefined;
   }
+
+  /** The state's hash now; saveTurnState asks hasChanges and then saveChanges at once: the hash is made for both. */
+  #recent: { state: object; hash: string } | undefined;
+
+  #hashNow(state: Record<string, unknown>): string {
+    if (this.#recent?.state === state) return this.#recent.hash;
+    const hash = changeHash(state);
+    // Valid only until the code running now yields: then the state may change.
+    this.#recent = { state, hash };
+    queueMicrotask(() => (this.#recent = undefined));
+    return hash;
+  }
 }
 
 /**
@@ -162,8 +179,15 @@ export function changeHash(state: Record<string, unknown>): string {
     const { eTag: _eTag, ...rest } = state;
     return JSON.stringify(rest);
   } catch {
-    return calculateChangeHash(state);
+    return FALLBACK_PREFIX + calculateChangeHash(state);
   }
+}
+
+/** Marks a hash that is not the state's JSON text (botbuilder's calculateChangeHash was needed). */
+const FALLBACK_PREFIX = '\u0000';
+
+function isJsonHash(hash: string): boolean {
+  return !hash.startsWith(FALLBACK_PREFIX);
 }
 
 function usableETag(eTag: unknown): string | undefined {

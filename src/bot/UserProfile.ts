@@ -15,11 +15,16 @@ export const UserProfileSchema = z.object({
 });
 export type UserProfile = z.infer<typeof UserProfileSchema>;
 
+/** Profiles already checked (what readProfile returned and put back in state): a turn reads the profile many times. */
+const checked = new WeakSet<UserProfile>();
+
 /** Reads the profile through its accessor, validating what storage returned; a damaged profile starts afresh. */
 export async function readProfile(accessor: StatePropertyAccessor<UserProfile>, context: TurnContext): Promise<UserProfile> {
   const raw: unknown = await accessor.get(context, {});
+  if (typeof raw === 'object' && raw !== null && checked.has(raw as UserProfile)) return raw as UserProfile;
   const parsed = UserProfileSchema.safeParse(raw);
   const profile = parsed.success ? parsed.data : {};
+  checked.add(profile);
   await accessor.set(context, profile);
   return profile;
 }

@@ -16,12 +16,23 @@ export type RecentMessage = z.infer<typeof RecentMessageSchema>;
 export const RecentTranscriptSchema = z.object({ messages: z.array(RecentMessageSchema) });
 export type RecentTranscript = z.infer<typeof RecentTranscriptSchema>;
 
+/** Transcripts read from state and found valid (or made here): they need no second check while they live. */
+const checked = new WeakSet<RecentTranscript>();
+
+/** Adds a message to the transcript, in place (cut to RECENT_TEXT_LENGTH), keeping the last RECENT_MESSAGES. */
 export function appendRecent(recent: RecentTranscript, message: RecentMessage): RecentTranscript {
-  const messages = [...recent.messages, { ...message, text: message.text.slice(0, RECENT_TEXT_LENGTH) }];
-  return { messages: messages.slice(-RECENT_MESSAGES) };
+  recent.messages.push({ ...message, text: message.text.slice(0, RECENT_TEXT_LENGTH) });
+  if (recent.messages.length > RECENT_MESSAGES) recent.messages.splice(0, recent.messages.length - RECENT_MESSAGES);
+  return recent;
 }
 
+/**
+ * The transcript as stored, if it is valid (the same object, so changes to it are the state's), or a new empty one.
+ * Each object is checked once: the relay reads it for every message of a turn.
+ */
 export function parseRecent(raw: unknown): RecentTranscript {
-  const parsed = RecentTranscriptSchema.safeParse(raw);
-  return parsed.success ? parsed.data : { messages: [] };
+  if (typeof raw === 'object' && raw !== null && checked.has(raw as RecentTranscript)) return raw as RecentTranscript;
+  const recent = RecentTranscriptSchema.safeParse(raw).success ? (raw as RecentTranscript) : { messages: [] };
+  checked.add(recent);
+  return recent;
 }

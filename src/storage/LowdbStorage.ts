@@ -5,6 +5,7 @@ import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { z } from 'zod';
 import { DataDirLock, LOCK_FILE_NAME } from './DataDirLock';
 import { Journal, type JournalEntry } from './Journal';
+import { rememberReadJson } from './knownJson';
 import { checkKeys, prepareChanges } from './storeChanges';
 import {
   StorageConflictError,
@@ -281,6 +282,7 @@ export class LowdbStorage implements Storage {
         // defineProperty, not assignment: a key like "__proto__" must become an ordinary entry.
         if (stored) {
           const item: StoreItem = { ...(JSON.parse(stored.valueJson) as Record<string, unknown>), eTag: stored.eTag };
+          rememberReadJson(item, stored.valueJson);
           Object.defineProperty(result, key, { value: item, enumerable: true, writable: true, configurable: true });
         }
       });

@@ -1,4 +1,5 @@
 import type { StoreItem, StoreItems } from 'botbuilder';
+import { takeWriteJson } from './knownJson';
 
 /** One item of a `Storage.write` batch, checked and serialised before anything is written. */
 export interface PreparedChange {
@@ -28,9 +29,9 @@ export function prepareChanges(changes: StoreItems, checkKey: (key: string) => v
     }
     const storeItem = item as StoreItem;
     const { eTag, ...value } = storeItem as Record<string, unknown>;
-    let valueJson: string;
+    let valueJson: string | undefined = takeWriteJson(storeItem);
     try {
-      valueJson = JSON.stringify(value);
+      valueJson ??= JSON.stringify(value);
     } catch (error) {
       throw new TypeError('An item written to storage cannot be converted to JSON.', { cause: error });
     }

@@ -2,7 +2,7 @@ import { AutoSaveStateMiddleware, MemoryStorage, UserState, type Activity } from
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { LanguageDialog } from '../../dialogs/LanguageDialog';
-import { MainDialog } from '../../dialogs/MainDialog';
+import { MainDialog, type FreeTextUnderstanding } from '../../dialogs/MainDialog';
 import { LocaleMiddleware } from '../../src/bot/middleware/LocaleMiddleware';
 import type { Handoff, HandoffRequest } from '../../src/handoff/HandoffRequest';
 import type { UserProfile } from '../../src/bot/UserProfile';
@@ -18,11 +18,11 @@ const handoff: Handoff = {
   },
 };
 
-function client(channelId = 'webchat'): { client: DialogTestClient; storage: MemoryStorage } {
+function client(channelId = 'webchat', nlu?: FreeTextUnderstanding): { client: DialogTestClient; storage: MemoryStorage } {
   const storage = new MemoryStorage();
   const userState = new UserState(storage);
   const profile = userState.createProperty<UserProfile>('profile');
-  const dialog = new MainDialog(profile, new LanguageDialog(i18n, profile), handoff);
+  const dialog = new MainDialog(profile, new LanguageDialog(i18n, profile), handoff, [], {}, undefined, nlu);
   const testClient = new DialogTestClient(channelId, dialog, undefined, [
     new LocaleMiddleware(i18n, profile),
     new AutoSaveStateMiddleware(userState),
@@ -104,6 +104,28 @@ describe('MainDialog: welcome, language, role, menu', () => {
     const prompt = sms.getNextReply();
     expect(prompt?.suggestedActions).toBeUndefined();
     expect(textOf(prompt)).toMatch(/\n1\. English\n2\. Português/);
+  });
+});
+
+describe('the menu: buttons and sentences', () => {
+  const toMenu: Step[] = [
+    ['hi', [WELCOME, LANGUAGE]],
+    ['English', ['OK. I will write in English now.', ROLE_EN]],
+    ['1', [MENU_EN]],
+  ];
+
+  it('takes a button label as the choice, however many words it has, and sends only sentences to the NLU', async () => {
+    const understood: string[] = [];
+    const nlu: FreeTextUnderstanding = {
+      recognize(text) {
+        understood.push(text);
+        return { intent: 'outOfScope', score: 0, ranked: [], entities: {} };
+      },
+    };
+    const { client: chat } = client('webchat', nlu);
+    await play(chat, [...toMenu, ['My diploma or trade', [/not ready yet/, MENU_EN]]]);
+    await play(chat, [['I need a language course please', [/not ready yet/, MENU_EN]]]);
+    expect(understood).toEqual(['I need a language course please']);
   });
 });
 

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   ActivityTypes,
   MemoryStorage,
@@ -16,6 +19,7 @@ import {
   saveTurnState,
 } from '../../src/bot/ConsistentState';
 import { StateConflictRetry } from '../../src/bot/middleware/StateConflictRetry';
+import { LowdbStorage } from '../../src/storage/LowdbStorage';
 
 interface Counter {
   count?: number;
@@ -330,4 +334,44 @@ describe('ConsistentConversationState', () => {
     expect(await storage.read(['test/conversations/c1/'])).toEqual({});
     expect(state.get(turn)).toBeUndefined();
   });
+
+  it('on LowdbStorage, which hands over the JSON it read and takes the JSON the state made: an unchanged turn writes nothing, a changed one writes exactly its change', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'consistent-lowdb-'));
+    const storage = await LowdbStorage.open({ dir });
+    try {
+      const state = new ConsistentConversationState(storage);
+      const counter = state.createProperty<Counter>('counter');
+      const adapter = new TestAdapter(async () => undefined);
+      const setup = context(adapter);
+      await counter.set(setup, { count: 1 });
+      await state.saveChanges(setup);
+      const key = 'test/conversations/c1/';
+      const firstETag = (await storage.read([key]))[key]?.eTag;
+
+      const unchanged = context(adapter);
+      await counter.get(unchanged);
+      expect(state.hasChanges(unchanged)).toBe(false);
+      await state.saveChanges(unchanged);
+      expect((await storage.read([key]))[key]?.eTag).toBe(firstETag);
+
+      const changed = context(adapter);
+      const value = await counter.get(changed);
+      value!.count = 2;
+      expect(state.hasChanges(changed)).toBe(true);
+      await state.saveChanges(changed);
+      const stored = (await storage.read([key]))[key];
+      expect(stored?.eTag).not.toBe(firstETag);
+      expect(stored).toMatchObject({ counter: { count: 2 } });
+
+      // The item read is the turn's to change: changing and writing it back stores the change, not the text it came from.
+      const item = (await storage.read([key]))[key]!;
+      item['counter'] = { count: 3 };
+      await storage.write({ [key]: item });
+      expect((await storage.read([key]))[key]).toMatchObject({ counter: { count: 3 } });
+    } finally {
+      await storage.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+

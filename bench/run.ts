@@ -2,7 +2,7 @@
  * `npm run bench`: this bot beside a bare botbuilder echo bot, on loopback, in one run. Not a test: run on demand.
  * Writes bench/results/latest.json and bench/results/latest.md. BENCH_SECONDS sets the load time per bot and
  * concurrency (split into BENCH_ROUNDS alternating rounds); BENCH_SIZES (e.g. "1000,10000") chooses the
- * stored-conversation sizes.
+ * stored-conversation sizes; BENCH_BOT_FLAGS replaces the bot's Node flags (npm start's by default).
  *
  * Both bots run at the same time and are loaded in turns (echo, bot, echo, bot, …): on a shared virtual machine the
  * CPU's speed drifts by tens of percent within minutes, and alternating short rounds puts both bots under the same
@@ -20,7 +20,8 @@ import { runLoad, type LoadResult } from './load';
 const ROOT = path.resolve(__dirname, '..', '..');
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
 const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 5));
-const startFlags = (): string[] => npmStartFlags(ROOT);
+/** The bot's Node flags: npm start's, or BENCH_BOT_FLAGS (space-separated) to try others. */
+const startFlags = (): string[] => process.env['BENCH_BOT_FLAGS']?.split(' ').filter(Boolean) ?? npmStartFlags(ROOT);
 const SIZES = (process.env['BENCH_SIZES'] ?? '1000,10000,100000').split(',').map(Number);
 
 /** A multi-turn conversation that runs the dialogs, i18n, choice matching and storage on every turn. */

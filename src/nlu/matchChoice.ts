@@ -14,6 +14,19 @@ export interface ChoiceMatch {
   by: 'number' | 'exact' | 'contained';
 }
 
+/** Labels and synonyms come from the bot's texts (a few thousand): each is normalised once. */
+const MAX_TERMS = 20_000;
+const normalisedTerms = new Map<string, string>();
+
+function normalisedTerm(term: string): string {
+  let normalised = normalisedTerms.get(term);
+  if (normalised === undefined) {
+    normalised = normaliseText(term);
+    if (normalisedTerms.size < MAX_TERMS) normalisedTerms.set(term, normalised);
+  }
+  return normalised;
+}
+
 function containsPhrase(haystack: string, phrase: string): boolean {
   if (phrase.length === 0) return false;
   const index = haystack.indexOf(phrase);
@@ -37,16 +50,15 @@ export function matchChoice(reply: string, candidates: readonly ChoiceCandidate[
     const candidate = candidates[index];
     return candidate ? { value: candidate.value, index, by: 'number' } : undefined;
   }
-  const termsOf = (c: ChoiceCandidate): string[] =>
-    [c.label, c.value, ...c.synonyms].map(normaliseText).filter((term) => term.length > 0);
+  const terms = candidates.map((c) => [c.label, c.value, ...c.synonyms].map(normalisedTerm).filter((term) => term.length > 0));
 
-  const exact = candidates.findIndex((c) => termsOf(c).includes(text));
+  const exact = terms.findIndex((own) => own.includes(text));
   if (exact >= 0) return { value: candidates[exact]!.value, index: exact, by: 'exact' };
 
   let best: { index: number; length: number } | undefined;
   let tie = false;
-  candidates.forEach((candidate, index) => {
-    for (const term of termsOf(candidate)) {
+  candidates.forEach((_candidate, index) => {
+    for (const term of terms[index]!) {
       // Very short words (language codes such as "it") count only as the whole reply, never inside a sentence.
       if (term.length < 3 || !containsPhrase(text, term)) continue;
       if (!best || term.length > best.length) {

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { StorageCorruptFileError, StorageIoError } from './errors';
@@ -26,6 +26,10 @@ export class Journal {
   #fd: number;
   #sequence: number;
   #bytes = 0;
+  /** The segment's length when it was opened (a new segment is empty; appends go to its end). */
+  #start = 0;
+  /** Set when a refused write could not be cut back: the journal then refuses every append. */
+  #broken: unknown;
 
   private constructor(
     readonly dir: string,
@@ -34,6 +38,7 @@ export class Journal {
   ) {
     this.#sequence = sequence;
     this.#fd = fd;
+    this.#start = fstatSync(fd).size;
   }
 
   /**
@@ -78,17 +83,58 @@ export class Journal {
    * @throws {StorageIoError} when the file system refuses it (disk full); then nothing of the batch counts.
    */
   append(changes: ReadonlyArray<readonly [key: string, entry: JournalEntry]>): void {
-    const parts = changes.map(([key, entry]) =>
-      entry === null ? `{"k":${JSON.stringify(key)},"d":1}` : `{"k":${JSON.stringify(key)},"e":${JSON.stringify(entry.eTag)},"v":${entry.valueJson}}`,
-    );
-    const line = Buffer.from(`{"b":[${parts.join(',')}]}\n`, 'utf8');
+    this.#writeLines([lineOf(changes)]);
+  }
+
+  /**
+   * Appends one batch of changes as one line, together with the batches of other writers that arrive before the
+   * event loop turns (one system call for all of them: under load, many conversations save at once). Resolves when
+   * the line is in the file, as {@link append} returns.
+   *
+   * @throws {StorageIoError} when the file system refuses the group; then nothing of any batch in it counts.
+   */
+  appendSoon(changes: ReadonlyArray<readonly [key: string, entry: JournalEntry]>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#queued.push({ line: lineOf(changes), resolve, reject });
+      if (this.#queued.length === 1) setImmediate(() => this.#writeQueued());
+    });
+  }
+
+  #queued: Array<{ line: string; resolve: () => void; reject: (error: unknown) => void }> = [];
+
+  #writeQueued(): void {
+    const group = this.#queued;
+    this.#queued = [];
     try {
-      let written = 0;
-      while (written < line.length) written += writeSync(this.#fd, line, written);
+      this.#writeLines(group.map((queued) => queued.line));
     } catch (error) {
+      for (const queued of group) queued.reject(error);
+      return;
+    }
+    for (const queued of group) queued.resolve();
+  }
+
+  /**
+   * Writes whole lines at the end of the current segment. If the file system refuses part of it, the segment is cut
+   * back to where it was, so that no line of a refused batch is replayed later.
+   */
+  #writeLines(lines: string[]): void {
+    const buffer = Buffer.from(lines.join(''), 'utf8');
+    const before = this.#bytes;
+    try {
+      if (this.#broken) throw this.#broken;
+      let written = 0;
+      while (written < buffer.length) written += writeSync(this.#fd, buffer, written);
+    } catch (error) {
+      try {
+        if (!this.#broken) ftruncateSync(this.#fd, this.#start + before);
+      } catch (truncateError) {
+        // The segment may now end with refused lines: refuse everything from now on rather than let them count.
+        this.#broken = truncateError;
+      }
       throw new StorageIoError('append to', this.#segmentFile(this.#sequence), { cause: error });
     }
-    this.#bytes += line.length;
+    this.#bytes += buffer.length;
   }
 
   /** Starts a new segment; returns its sequence number. Everything appended before is in the older segments. */
@@ -99,6 +145,7 @@ export class Journal {
     this.#fd = fd;
     this.#sequence = next;
     this.#bytes = 0;
+    this.#start = fstatSync(fd).size;
     return next;
   }
 
@@ -117,6 +164,14 @@ export class Journal {
   #segmentFile(sequence: number): string {
     return path.join(this.dir, segmentName(sequence));
   }
+}
+
+/** One batch as one journal line: `{"b":[...]}` and a newline. */
+function lineOf(changes: ReadonlyArray<readonly [key: string, entry: JournalEntry]>): string {
+  const parts = changes.map(([key, entry]) =>
+    entry === null ? `{"k":${JSON.stringify(key)},"d":1}` : `{"k":${JSON.stringify(key)},"e":${JSON.stringify(entry.eTag)},"v":${entry.valueJson}}`,
+  );
+  return `{"b":[${parts.join(',')}]}\n`;
 }
 
 function segmentName(sequence: number): string {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { z } from 'zod';
 import { DataDirLock, LOCK_FILE_NAME } from './DataDirLock';
+import { FileIndex } from './FileIndex';
 import { Journal, type JournalEntry } from './Journal';
 import { rememberReadJson } from './knownJson';
 import { checkKeys, prepareChanges } from './storeChanges';
@@ -114,6 +115,10 @@ export class LowdbStorage implements Storage {
   readonly #pending = new Set<Promise<unknown>>();
   readonly #keyLocks = new KeyedMutex();
   readonly #knownSubdirs = new Set<string>();
+  /** Which item files may exist: a key that was never stored is answered without opening a file. */
+  readonly #index = new FileIndex();
+  /** How many item files reads opened (reads not answered by the cache, the journal or the index). */
+  #fileReads = 0;
   readonly #cache: ItemCache;
   /** The file reads under way, per key: a write or delete of the key marks them stale, so they fill no cache entry. */
   readonly #reading = new Map<string, Set<{ stale: boolean }>>();
@@ -193,6 +198,7 @@ export class LowdbStorage implements Storage {
       // Files may have changed while the directory was not ours.
       this.#cache.clear();
       this.#unsaved.clear();
+      this.#index.reset();
       // What the last run acknowledged but had not copied into item files yet (it was stopped or killed).
       const opened = await Journal.open(this.dir);
       journal = opened.journal;
@@ -210,6 +216,18 @@ export class LowdbStorage implements Storage {
     }, this.#checkpointMs);
     this.#checkpointTimer.unref();
     this.#lock = lock;
+    // In the background: until it is done, reads of unknown keys open their file as before.
+    void this.#index.list(this.#itemsDir);
+  }
+
+  /** Resolves when the listing of the item files, started at open, has finished (for tests and tools). */
+  whenIndexed(): Promise<void> {
+    return this.#index.whenListed();
+  }
+
+  /** Counters for tests and diagnostics: how many item files reads had to open. */
+  get stats(): { fileReads: number; indexComplete: boolean } {
+    return { fileReads: this.#fileReads, indexComplete: this.#index.complete };
   }
 
   /** Waits for pending reads/writes/deletes, then releases the directory lock. Idempotent. */
@@ -314,7 +332,9 @@ export class LowdbStorage implements Storage {
         if (conflicts > 0) throw new StorageConflictError(conflicts, entries.length);
 
         const changes = entries.map((entry) => [entry.key, { eTag: randomUUID(), valueJson: entry.valueJson }] as const);
-        this.#journal!.append(changes);
+        await this.#journal!.appendSoon(changes);
+        // A key the cache holds an item of has a file or a journal line already: only new keys need hashing.
+        for (const entry of entries) if (!this.#cache.peek(entry.key)) this.#index.add(hashOfKey(entry.key));
         for (const [key, change] of changes) this.#unsaved.set(key, change);
         for (const [key, change] of changes) this.#changed(key, change);
         // Reflect.set: a frozen input object must not turn a successful write into an error.
@@ -379,7 +399,7 @@ export class LowdbStorage implements Storage {
 
   /** The absolute path of the file that holds `key` (whether or not it exists). */
   fileForKey(key: string): string {
-    const hash = createHash('sha256').update(key, 'utf8').digest('hex');
+    const hash = hashOfKey(key);
     return path.join(this.#itemsDir, hash.slice(0, 2), `${hash}.json`);
   }
 
@@ -402,6 +422,10 @@ export class LowdbStorage implements Storage {
     if (cached !== undefined) return cached;
     const unsaved = this.#unsaved.get(key);
     if (unsaved !== undefined) return unsaved;
+    if (!this.#index.mayExist(hashOfKey(key))) {
+      this.#cache.set(key, null);
+      return null;
+    }
     const read = { stale: false };
     let reads = this.#reading.get(key);
     if (reads === undefined) this.#reading.set(key, (reads = new Set()));
@@ -428,6 +452,7 @@ export class LowdbStorage implements Storage {
 
   async #readFile(key: string): Promise<StoredItemFile | null> {
     const file = this.fileForKey(key);
+    this.#fileReads += 1;
     const [{ Low }, { DataFile }] = await lowdb();
     const db = new Low<StoredItemFile | null>(new DataFile<StoredItemFile | null>(file, { parse: parseItemFile, stringify }), null);
     try {
@@ -562,6 +587,11 @@ class ItemCache {
     return entry;
   }
 
+  /** The cached entry, without making it the most recent. */
+  peek(key: string): CachedItem | null | undefined {
+    return this.#entries.get(key);
+  }
+
   set(key: string, entry: CachedItem | null): void {
     if (this.capacity === 0) return;
     this.#entries.delete(key);
@@ -645,4 +675,9 @@ class KeyedMutex {
       if (this.#tails.get(key) === tail) this.#tails.delete(key);
     };
   }
+}
+
+/** The sha256 of a key, in hex: its item file's name. */
+function hashOfKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
 }

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import os from 'node:os';
 import path from 'node:path';
 import { ConversationState, TestAdapter, type StoreItem, type TurnContext } from 'botbuilder';
+import { Journal } from '../../src/storage/Journal';
 import { LowdbStorage, StoredItemFileSchema } from '../../src/storage/LowdbStorage';
 import {
   DataDirLockedError,
@@ -520,11 +521,14 @@ describe('LowdbStorage corrupt files', () => {
 
   test('a file holding another key than its name says is rejected', async () => {
     const dir = await makeTempDir();
+    const writer = await openStorage(dir);
+    await writer.write({ a: { v: 'a' } });
+    await writer.close();
+    // Copied by hand while the bot was not running (the folder is the storage's alone while it is open).
+    await mkdir(path.dirname(writer.fileForKey('b')), { recursive: true });
+    await writeFile(writer.fileForKey('b'), await readFile(writer.fileForKey('a'), 'utf8'));
     const storage = await openStorage(dir);
-    await storage.write({ a: { v: 'a' } });
-    await storage.flush();
-    await mkdir(path.dirname(storage.fileForKey('b')), { recursive: true });
-    await writeFile(storage.fileForKey('b'), await readFile(storage.fileForKey('a'), 'utf8'));
+    await storage.whenIndexed();
 
     await expect(storage.read(['b'])).rejects.toThrow(StorageCorruptFileError);
   });
@@ -637,6 +641,31 @@ describe('LowdbStorage crash safety', () => {
 });
 
 describe('LowdbStorage journal', () => {
+  test('batches appended in the same moment go out together, each still its own line, in order, and all replay', async () => {
+    const dir = await makeTempDir();
+    const opened = await Journal.open(dir);
+    const journal = opened.journal;
+    await Promise.all([
+      journal.appendSoon([['a', { eTag: 'e1', valueJson: '{"v":1}' }]]),
+      journal.appendSoon([['b', { eTag: 'e2', valueJson: '{"v":"ж ✓ 😀"}' }], ['c', null]]),
+      journal.appendSoon([['a', { eTag: 'e3', valueJson: '{"v":3}' }]]),
+    ]);
+    journal.append([['d', { eTag: 'e4', valueJson: '{"v":4}' }]]);
+    journal.close();
+
+    const [segment] = (await readdir(path.join(dir, 'journal'))).filter((name) => name.endsWith('.log'));
+    const lines = (await readFile(path.join(dir, 'journal', segment!), 'utf8')).split('\n').filter(Boolean);
+    expect(lines).toHaveLength(4);
+    const replayed = await Journal.open(dir);
+    replayed.journal.close();
+    expect(Object.fromEntries(replayed.recovered)).toEqual({
+      a: { eTag: 'e3', valueJson: '{"v":3}' },
+      b: { eTag: 'e2', valueJson: '{"v":"ж ✓ 😀"}' },
+      c: null,
+      d: { eTag: 'e4', valueJson: '{"v":4}' },
+    });
+  });
+
   test('a write is appended to the journal and copied into its item file by the next checkpoint', async () => {
     const dir = await makeTempDir();
     const storage = await LowdbStorage.open({ dir, checkpointMs: 50 });
@@ -703,6 +732,64 @@ describe('LowdbStorage journal', () => {
     expect(JSON.parse(await readFile(storage.fileForKey('k'), 'utf8'))).toMatchObject({ value: { v: 'kept' } });
   });
 });
+
+describe('LowdbStorage index of item files', () => {
+  test('a key never stored is answered without opening a file once the folders are listed; stored ones are still found', async () => {
+    const dir = await makeTempDir();
+    const first = await openStorage(dir);
+    await first.write({ 'webchat/conversations/old/': { step: 1 }, 'webchat/users/old/': { language: 'uk' } });
+    await first.close();
+
+    const storage = await openStorage(dir);
+    await storage.whenIndexed();
+    expect(storage.stats.indexComplete).toBe(true);
+    const before = storage.stats.fileReads;
+    // Every new conversation asks for its state, its person and its handoff record: none of them exists.
+    expect(await storage.read(['webchat/conversations/new-1/', 'webchat/users/new-1/', 'handoff/conversations/new-1'])).toEqual({});
+    expect(storage.stats.fileReads).toBe(before);
+
+    // What an earlier run stored is read from its file.
+    expect(await storage.read(['webchat/conversations/old/', 'webchat/users/old/'])).toEqual({
+      'webchat/conversations/old/': expect.objectContaining({ step: 1 }),
+      'webchat/users/old/': expect.objectContaining({ language: 'uk' }),
+    });
+    expect(storage.stats.fileReads).toBe(before + 2);
+
+    // Written now, found now and after a restart; deleted, gone.
+    await storage.write({ 'webchat/conversations/new-1/': { step: 2 } });
+    await storage.delete(['webchat/conversations/old/']);
+    await storage.close();
+    const again = await openStorage(dir);
+    expect(await again.read(['webchat/conversations/new-1/', 'webchat/conversations/old/'])).toEqual({
+      'webchat/conversations/new-1/': expect.objectContaining({ step: 2 }),
+    });
+    await again.whenIndexed();
+    expect(await again.read(['webchat/users/old/'])).toEqual({ 'webchat/users/old/': expect.objectContaining({ language: 'uk' }) });
+  });
+
+  test('a key written while the folders are being listed is found', async () => {
+    const dir = await makeTempDir();
+    const first = await openStorage(dir);
+    await first.write(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, { i }])));
+    await first.close();
+
+    const storage = await openStorage(dir);
+    await storage.write({ during: { v: 'listing' } });
+    await storage.flush();
+    await storage.whenIndexed();
+    // Out of the cache: only the index and the file can answer.
+    const fresh = await openStorage2(dir, storage);
+    expect(await fresh.read(['during', 'k299'])).toEqual({ during: expect.objectContaining({ v: 'listing' }), k299: expect.objectContaining({ i: 299 }) });
+  });
+});
+
+/** Closes `open` and opens the folder again with an empty cache. */
+async function openStorage2(dir: string, open: LowdbStorage): Promise<LowdbStorage> {
+  await open.close();
+  const storage = await openStorage(dir);
+  await storage.whenIndexed();
+  return storage;
+}
 
 describe('LowdbStorage argument errors', () => {
   test('bad constructor options are a TypeError', () => {

@@ -139,8 +139,9 @@ export class MainDialog extends ComponentDialog {
     const { activity } = innerDc.context;
     const text = activity.type === 'message' ? (activity.text ?? '').trim() : '';
     if (!this.nlu || text === '') return undefined;
+    // DialogContext.child builds a new context at each call: one call per level.
     let leaf = innerDc;
-    while (leaf.child) leaf = leaf.child;
+    for (let child = leaf.child; child; child = child.child) leaf = child;
     const instance = leaf.activeDialog;
     const dialog = instance ? leaf.findDialog(instance.id) : undefined;
     const words = text.split(/\s+/).length;

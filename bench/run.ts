@@ -4,7 +4,10 @@
  * concurrency (split into BENCH_ROUNDS alternating rounds); BENCH_SIZES (e.g. "1000,10000") chooses the
  * stored-conversation sizes; BENCH_BOT_FLAGS replaces the bot's Node flags (npm start's by default).
  *
- * Both bots run at the same time and are loaded in turns (echo, bot, echo, bot, …): on a shared virtual machine the
+ * A second reference, bench/waterfallBot.ts (botbuilder's state and one waterfall, nothing else), is measured in the same
+ * rounds: it shows what the framework alone costs.
+ *
+ * The bots run at the same time and are loaded in turns (echo, waterfall, bot, echo, …): on a shared virtual machine the
  * CPU's speed drifts by tens of percent within minutes, and alternating short rounds puts both bots under the same
  * drift. Each figure is the median of the rounds. The bot runs with the Node flags of `npm start`.
  */
@@ -113,6 +116,7 @@ async function main(): Promise<void> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-state-'));
   const botScript = path.join(ROOT, 'dist', 'src', 'index.js');
   const echoScript = path.join(ROOT, 'dist', 'bench', 'echoBot.js');
+  const waterfallScript = path.join(ROOT, 'dist', 'bench', 'waterfallBot.js');
   const report: Record<string, unknown> = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
@@ -125,19 +129,22 @@ async function main(): Promise<void> {
     report['botNodeFlags'] = flags;
     const bots = {
       echo: await start(echoScript, {}),
+      waterfall: await start(waterfallScript, {}),
       bot: await start(botScript, { STATE_DIR: stateDir }, flags),
     };
+    const names = Object.keys(bots);
     // One set of kept-alive connections per bot for the whole comparison (see load.ts).
-    const agents: Record<string, http.Agent> = { echo: new http.Agent({ keepAlive: true, maxSockets: 200 }), bot: new http.Agent({ keepAlive: true, maxSockets: 200 }) };
-    const side: Record<string, Record<number, LoadResult>> = { echo: {}, bot: {} };
+    const agents: Record<string, http.Agent> = Object.fromEntries(names.map((name) => [name, new http.Agent({ keepAlive: true, maxSockets: 200 })]));
+    const side: Record<string, Record<number, LoadResult>> = Object.fromEntries(names.map((name) => [name, {}]));
     const throughputRatio: Record<number, number> = {};
     const p99Ratio: Record<number, number> = {};
+    const waterfallRatio: Record<number, number> = {};
     try {
       for (const [name, started] of Object.entries(bots)) {
         await runLoad({ base: started.base, concurrency: 200, seconds: Math.min(3, SECONDS), script: SCRIPT, label: `${name}-warm`, agent: agents[name]! });
       }
       for (const concurrency of [50, 200]) {
-        const rounds: Record<string, LoadResult[]> = { echo: [], bot: [] };
+        const rounds: Record<string, LoadResult[]> = Object.fromEntries(names.map((name) => [name, []]));
         for (let round = 0; round < ROUNDS; round++) {
           for (const [name, started] of Object.entries(bots)) {
             const result = await runLoad({
@@ -152,19 +159,20 @@ async function main(): Promise<void> {
             process.stdout.write(`  round ${round + 1} ${name} @${concurrency}: ${result.throughput} turns/s, p50 ${result.p50} ms, p99 ${result.p99} ms\n`);
           }
         }
-        for (const name of ['echo', 'bot']) {
+        for (const name of names) {
           side[name]![concurrency] = medianOf(rounds[name]!);
           process.stdout.write(`${name} @${concurrency}: ${JSON.stringify(side[name]![concurrency])}\n`);
         }
         // Ratios per round (both bots measured within seconds of each other), then their median.
         throughputRatio[concurrency] = ratio(median(rounds['bot']!.map((b, i) => b.throughput / rounds['echo']![i]!.throughput)), 1);
         p99Ratio[concurrency] = ratio(median(rounds['bot']!.map((b, i) => b.p99 / rounds['echo']![i]!.p99)), 1);
+        waterfallRatio[concurrency] = ratio(median(rounds['waterfall']!.map((w, i) => w.throughput / rounds['echo']![i]!.throughput)), 1);
       }
     } finally {
       for (const agent of Object.values(agents)) agent.destroy();
       await Promise.all(Object.values(bots).map(stop));
     }
-    report['sideBySide'] = { echo: side['echo'], bot: side['bot'], throughputRatio, p99Ratio };
+    report['sideBySide'] = { echo: side['echo'], waterfall: side['waterfall'], bot: side['bot'], throughputRatio, p99Ratio, waterfallRatio };
 
     const sizes: Array<{ stored: number; startupMs: number; rssMb: number; load: LoadResult }> = [];
     for (const stored of SIZES) {
@@ -195,7 +203,14 @@ async function main(): Promise<void> {
 
 function markdown(report: Record<string, unknown>): string {
   const sbs = report['sideBySide'] as
-    | { echo: Record<number, LoadResult>; bot: Record<number, LoadResult>; throughputRatio: Record<number, number>; p99Ratio: Record<number, number> }
+    | {
+        echo: Record<number, LoadResult>;
+        waterfall: Record<number, LoadResult>;
+        bot: Record<number, LoadResult>;
+        throughputRatio: Record<number, number>;
+        p99Ratio: Record<number, number>;
+        waterfallRatio: Record<number, number>;
+      }
     | undefined;
   const lines = [
     `# Benchmark — ${String(report['date']).slice(0, 10)}`,
@@ -204,11 +219,17 @@ function markdown(report: Record<string, unknown>): string {
     '',
   ];
   if (sbs) {
-    lines.push('| concurrent conversations | echo turns/s | bot turns/s | bot/echo | echo p50 / p99 ms | bot p50 / p99 ms | p99 bot/echo |', '|---|---|---|---|---|---|---|');
+    lines.push(
+      '| concurrent conversations | echo turns/s | bot turns/s | bot/echo | echo p50 / p99 ms | bot p50 / p99 ms | p99 bot/echo | waterfall reference turns/s (÷ echo) |',
+      '|---|---|---|---|---|---|---|---|',
+    );
     for (const c of [50, 200]) {
       const e = sbs.echo[c]!;
       const b = sbs.bot[c]!;
-      lines.push(`| ${c} | ${e.throughput} | ${b.throughput} | ${sbs.throughputRatio[c]} | ${e.p50} / ${e.p99} | ${b.p50} / ${b.p99} | ${sbs.p99Ratio[c]} |`);
+      const w = sbs.waterfall[c]!;
+      lines.push(
+        `| ${c} | ${e.throughput} | ${b.throughput} | ${sbs.throughputRatio[c]} | ${e.p50} / ${e.p99} | ${b.p50} / ${b.p99} | ${sbs.p99Ratio[c]} | ${w.throughput} (${sbs.waterfallRatio[c]}) |`,
+      );
     }
     lines.push('');
   }

@@ -379,6 +379,7 @@ export function createServer(deps: ServerDeps): App {
       stopSweeper();
       adviserConsole.close();
       await retentionSchedule?.stop();
+      await runtime.handoff.watch?.stop();
       // Advisers' messages already accepted go out first: to local conversations they travel through this server.
       await runtime.handoff.desk.drain();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -21,6 +21,7 @@ import { LocalConnectorFactory } from '../directline/localConnector';
 import { createHandoff, type HandoffComponents, type HandoffOptions } from '../handoff/createHandoff';
 import type { Handoff } from '../handoff/HandoffRequest';
 import { ProactiveAuthentication } from '../handoff/ProactiveAuthentication';
+import { SHARED_TICKET_WATCH_MS } from '../handoff/SharedTicketWatch';
 import type { Logger } from '../logger';
 import { OfferRepository } from '../internships/OfferRepository';
 import { ConsentDialog } from '../../dialogs/ConsentDialog';
@@ -112,7 +113,11 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
     i18n,
     logger,
     botAppId: config.MicrosoftAppId ?? '',
-    ...(deps.handoff ? { options: deps.handoff } : {}),
+    // Several instances share Azure Blob Storage: each console also hears of the tickets the others change.
+    options: {
+      ...(config.STORAGE === 'azure-blobs' ? { watchSharedTicketsMs: SHARED_TICKET_WATCH_MS } : {}),
+      ...deps.handoff,
+    },
   });
   adapter.use(handoff.relay);
   adapter.onTurnError = createTurnErrorHandler(i18n, logger);

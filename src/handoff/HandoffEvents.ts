@@ -9,7 +9,7 @@ export interface TicketChange {
 
 /**
  * Tells the console (in this process) that a ticket changed, so its queue and open ticket update live. With several
- * bot instances each console sees its own instance's changes only; see README.
+ * bot instances, SharedTicketWatch publishes here what the other instances changed.
  */
 export class HandoffEvents {
   private readonly listeners = new Set<(change: TicketChange) => void>();

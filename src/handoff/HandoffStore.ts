@@ -73,17 +73,27 @@ export class HandoffStore {
 
   /** Every ticket that is with the advisers (pending or open). Repairs the index if it names tickets that moved on. */
   async listActive(): Promise<HandoffTicket[]> {
+    return (await this.activeVersions()).map(({ ticket }) => ticket);
+  }
+
+  /**
+   * The tickets with the advisers, each with its version: the storage's eTag (which changes with every write, on any
+   * instance), or its JSON text where the storage gives none. Repairs the index as {@link listActive} does.
+   */
+  async activeVersions(): Promise<Array<{ ticket: HandoffTicket; version: string }>> {
     const index = await readDoc(this.storage, HandoffKeys.activeIndex, ActiveIndexSchema);
     const ids = index?.value.ids ?? [];
     if (ids.length === 0) return [];
     const items = await this.storage.read(ids.map(HandoffKeys.ticket));
-    const tickets: HandoffTicket[] = [];
+    const tickets: Array<{ ticket: HandoffTicket; version: string }> = [];
     const stale: string[] = [];
     for (const id of ids) {
       const raw = items[HandoffKeys.ticket(id)] as Record<string, unknown> | undefined;
       const parsed = raw ? HandoffTicketSchema.safeParse(withoutETag(raw)) : undefined;
-      if (parsed?.success && isWithAdvisers(parsed.data)) tickets.push(parsed.data);
-      else stale.push(id);
+      if (parsed?.success && isWithAdvisers(parsed.data)) {
+        const eTag = raw?.['eTag'];
+        tickets.push({ ticket: parsed.data, version: typeof eTag === 'string' && eTag !== '' && eTag !== '*' ? eTag : JSON.stringify(parsed.data) });
+      } else stale.push(id);
     }
     if (stale.length > 0) {
       await updateDoc(this.storage, HandoffKeys.activeIndex, ActiveIndexSchema, (current) =>

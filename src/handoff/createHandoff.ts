@@ -7,6 +7,7 @@ import { HandoffEvents } from './HandoffEvents';
 import { HandoffRelay } from './HandoffRelay';
 import { HandoffService } from './HandoffService';
 import { HandoffStore } from './HandoffStore';
+import { SharedTicketWatch } from './SharedTicketWatch';
 import { ProactiveMessenger, type PersonMessenger, type ProactiveMessengerOptions } from './PersonMessenger';
 import type { RecentTranscript } from './RecentTranscript';
 
@@ -20,6 +21,11 @@ export interface HandoffOptions {
   clock?: () => Date;
   /** Replaces the proactive messenger (tests). */
   messenger?: PersonMessenger;
+  /**
+   * Looks for tickets changed on other instances every so many ms while a console listens (see SharedTicketWatch).
+   * Off by default; the bot turns it on for STORAGE=azure-blobs, the storage several instances share.
+   */
+  watchSharedTicketsMs?: number;
 }
 
 /** Everything the handoff needs, built over the bot's own storage and adapter. */
@@ -33,6 +39,8 @@ export interface HandoffComponents {
   store: HandoffStore;
   advisers: AdviserStore;
   events: HandoffEvents;
+  /** Live updates from other instances, when watchSharedTicketsMs is set (started; stop it on shutdown). */
+  watch?: SharedTicketWatch;
 }
 
 export function createHandoff(deps: {
@@ -63,5 +71,7 @@ export function createHandoff(deps: {
   const messenger = options.messenger ?? new ProactiveMessenger(deps.adapter, deps.botAppId, options.delivery);
   const desk = new AdviserDesk({ store, advisers, events, messenger, i18n: deps.i18n, logger, ...(options.clock ? { clock: options.clock } : {}) });
   const relay = new HandoffRelay(service, recent, logger);
-  return { service, desk, relay, store, advisers, events };
+  const watch = options.watchSharedTicketsMs !== undefined ? new SharedTicketWatch(store, events, options.watchSharedTicketsMs, logger) : undefined;
+  watch?.start();
+  return { service, desk, relay, store, advisers, events, ...(watch ? { watch } : {}) };
 }

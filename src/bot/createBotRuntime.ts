@@ -36,6 +36,7 @@ import { GuideBot } from './GuideBot';
 import { LocaleMiddleware } from './middleware/LocaleMiddleware';
 import { StateConflictRetry } from './middleware/StateConflictRetry';
 import { TurnGuard } from './middleware/TurnGuard';
+import { RepeatedActivityGuard, type SeenActivities } from './middleware/RepeatedActivityGuard';
 import { createTurnErrorHandler } from './onTurnError';
 import type { UserProfile } from './UserProfile';
 
@@ -80,7 +81,10 @@ export interface MainDialogParts {
   handoff: Handoff;
 }
 
-/** Builds the adapter, the turn pipeline (guard → locale → handoff relay → bot) and the dialogs over one storage. */
+/**
+ * Builds the adapter, the turn pipeline (guard → state-conflict retry → repeated-message guard → locale → session →
+ * handoff relay → bot) and the dialogs over one storage.
+ */
 export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
   const { config, storage, i18n, logger } = deps;
   const localConnectorSecret = randomBytes(32).toString('base64url');
@@ -104,6 +108,7 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
   const guard = new TurnGuard();
   adapter.use(guard);
   adapter.use(new StateConflictRetry({ states: [conversationState, userState], logger }));
+  adapter.use(new RepeatedActivityGuard(conversationState.createProperty<SeenActivities>('seenActivities')));
   adapter.use(new LocaleMiddleware(i18n, profile));
   adapter.use(new SessionTracker(conversationState.createProperty<SessionRecord>(SESSION_PROPERTY), consentFromProfile(profile)));
   const handoff = createHandoff({

@@ -104,6 +104,26 @@ describe('two instances of the bot on one Azure Blob Storage container', () => {
     const user = (await storage.read([`webchat/users/user-${conversation}/`]))[`webchat/users/user-${conversation}/`];
     expect(user).toMatchObject({ profile: { language: 'pt', role: 'newcomer' } });
   });
+
+  it('answer a message once when the channel sends it again and the load balancer gives it to the other instance', async () => {
+    const conversation = 'conv-resent';
+    await say(a, conversation, 'hi');
+    const message = activity(conversation, { text: 'English' });
+    const first = await post(a.base, message);
+    expect(texts(first.replies)).toEqual(['OK. I will write in English now.', expect.stringMatching(/^I would like to keep your language/)]);
+
+    // The channel timed out and sent the very same activity (same id) again; it lands on B.
+    const again = await post(b.base, message);
+    expect(again.status).toBe(200);
+    expect(again.replies).toEqual([]);
+
+    // The conversation goes on where it was: the consent question is still the open one.
+    const consent = await say(b, conversation, 'Yes');
+    expect(texts(consent)).toEqual([
+      'Thank you. At any time, type "privacy" to see, copy or delete your data.',
+      'Are you looking for work or training? Or are you an employer?',
+    ]);
+  });
 });
 
 describe('two turns of one conversation at the same moment, on two instances', () => {

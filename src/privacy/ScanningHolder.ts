@@ -38,7 +38,13 @@ export class ScanningHolder implements PersonalDataHolder {
     const found: string[] = [];
     for await (const key of this.storage.keys(this.options.prefix)) {
       if (this.options.skip?.(key)) continue;
-      const doc = (await this.storage.read([key]))[key] as Record<string, unknown> | undefined;
+      let doc: Record<string, unknown> | undefined;
+      try {
+        doc = (await this.storage.read([key]))[key] as Record<string, unknown> | undefined;
+      } catch {
+        // A damaged document cannot say whose it is: it must not stop the search for this person's others.
+        continue;
+      }
       if (doc && this.options.belongsTo(doc, person)) found.push(key);
     }
     return found;

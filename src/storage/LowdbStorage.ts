@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
@@ -379,20 +380,27 @@ export class LowdbStorage implements Storage {
   }
 
   /**
-   * Lists the stored keys that start with `prefix`, by reading every item file: for maintenance jobs (retention,
-   * erasure), not for turns. Files that do not parse are skipped.
+   * Lists the stored keys that start with `prefix`, by reading the beginning of every item file (where its key is):
+   * for maintenance jobs (retention, erasure), not for turns. The files are read a few hundred at a time, with turns
+   * let in between. A file whose beginning does not name a key is read whole; one that does not parse is skipped. A
+   * listed key's file may still turn out damaged when it is read.
    */
   async *keys(prefix = ''): AsyncGenerator<string> {
     this.#assertOpen();
     await this.#flushNow();
+    const head = Buffer.allocUnsafe(KEY_HEAD_BYTES);
+    let sinceBreak = 0;
     const folders = await readdir(this.#itemsDir).catch(() => [] as string[]);
     for (const folder of folders.sort()) {
       const files = await readdir(path.join(this.#itemsDir, folder)).catch(() => [] as string[]);
-      for (const file of files.filter((f) => f.endsWith('.json')).sort()) {
-        const text = await readFile(path.join(this.#itemsDir, folder, file), 'utf8').catch(() => undefined);
-        if (text === undefined) continue;
-        const parsed = StoredItemFileSchema.safeParse(safeJson(text));
-        if (parsed.success && parsed.data.key.startsWith(prefix)) yield parsed.data.key;
+      for (const file of files.filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort()) {
+        const full = path.join(this.#itemsDir, folder, file);
+        const key = keyFromHead(full, head) ?? (await keyFromWholeFile(full));
+        if (key !== undefined && key.startsWith(prefix)) yield key;
+        if (++sinceBreak >= KEYS_BETWEEN_BREAKS) {
+          sinceBreak = 0;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
     }
   }
@@ -680,4 +688,34 @@ class KeyedMutex {
 /** The sha256 of a key, in hex: its item file's name. */
 function hashOfKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/** How much of an item file keys() reads to find its key (`{"key":"…",` comes first). */
+const KEY_HEAD_BYTES = 1024;
+/** How many files keys() reads (synchronously: small reads of cached files) before it lets turns run. */
+const KEYS_BETWEEN_BREAKS = 200;
+const KEY_AT_START = /^\{"key":("(?:[^"\\]|\\.)*")/;
+
+/** The key at the beginning of an item file, or undefined (unreadable, or a key longer than the head). */
+function keyFromHead(file: string, head: Buffer): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const length = readSync(fd, head, 0, head.length, 0);
+    const literal = KEY_AT_START.exec(head.toString('utf8', 0, length))?.[1];
+    const key: unknown = literal === undefined ? undefined : JSON.parse(literal);
+    return typeof key === 'string' ? key : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The key of an item file read and checked whole, or undefined when it does not parse. */
+async function keyFromWholeFile(file: string): Promise<string | undefined> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  const parsed = StoredItemFileSchema.safeParse(safeJson(text));
+  return parsed.success ? parsed.data.key : undefined;
 }

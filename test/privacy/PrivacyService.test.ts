@@ -8,6 +8,7 @@ import { conversationStateKey, userStateKey } from '../../src/privacy/stateKeys'
 import { ListableMemoryStorage, type ListableStorage } from '../../src/storage/ListableStorage';
 import { LowdbStorage } from '../../src/storage/LowdbStorage';
 import { FakeTicketHolder } from './FakeTicketHolder';
+import { ticketsHolder } from '../../src/privacy/holders';
 
 const NOW = new Date('2025-03-14T10:00:00.000Z');
 const AMINA: Person = { channelId: 'webchat', userId: 'user-amina-7731', conversationId: 'conv-amina-4410' };
@@ -146,5 +147,35 @@ describe('PrivacyService holders', () => {
   it('rejects a person without ids', async () => {
     const service = new PrivacyService(new ListableMemoryStorage());
     await expect(service.erase({ channelId: 'webchat', userId: '', conversationId: 'c' })).rejects.toThrow();
+  });
+});
+
+describe('finding a person\'s documents by scanning', () => {
+  it('finds and erases them even when another document under the same prefix is damaged', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'privacy-damaged-'));
+    const writer = await LowdbStorage.open({ dir });
+    const reference = (person: Person) => ({ channelId: person.channelId, user: { id: person.userId }, conversation: { id: person.conversationId } });
+    await writer.write({
+      'handoff/tickets/t-amina': { reference: reference(AMINA), summary: 'Amina’s question' },
+      'handoff/tickets/t-other': { reference: reference(OTHER), summary: 'another question' },
+      'handoff/tickets/t-damaged': { reference: reference(OTHER) },
+    });
+    await writer.close();
+    // Damaged while the bot was stopped (a bad copy): its beginning still names its key, the rest is not JSON.
+    const file = writer.fileForKey('handoff/tickets/t-damaged');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 60));
+    const storage = await LowdbStorage.open({ dir });
+    try {
+
+      const holder = ticketsHolder(storage);
+      expect(await holder.describe(AMINA)).toEqual({ tickets: 1 });
+      expect(await holder.erase(AMINA)).toBe(1);
+      expect(await storage.read(['handoff/tickets/t-amina', 'handoff/tickets/t-other'])).toEqual({
+        'handoff/tickets/t-other': expect.objectContaining({ summary: 'another question' }),
+      });
+    } finally {
+      await storage.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -41,3 +41,28 @@ describe.each<[string, () => Promise<{ storage: ListableStorage; done: () => Pro
     }
   });
 });
+
+describe('LowdbStorage keys() reads the beginning of each file', () => {
+  it('finds keys of every length and script among many files, and skips files that do not parse', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keys-head-'));
+    const storage = await LowdbStorage.open({ dir });
+    try {
+      const long = `webchat/conversations/${'ж'.repeat(700)}/`; // longer than the part of the file read first
+      const many = Object.fromEntries(Array.from({ length: 450 }, (_, i) => [`webchat/conversations/c${i}/`, { i }]));
+      await storage.write({ ...many, [long]: { x: 1 }, 'webchat/conversations/ትግርኛ 😀/': { x: 2 } });
+      await storage.flush();
+      // A file damaged while the bot was stopped: not JSON at all.
+      const damaged = storage.fileForKey('webchat/conversations/c0/');
+      fs.writeFileSync(damaged, 'not json');
+
+      const keys = await collect(storage.keys('webchat/conversations/'));
+      expect(keys).toHaveLength(451);
+      expect(keys).toContain(long);
+      expect(keys).toContain('webchat/conversations/ትግርኛ 😀/');
+      expect(keys).not.toContain('webchat/conversations/c0/');
+    } finally {
+      await storage.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,8 +6,7 @@
  */
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, UserState, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
-import restify from 'restify';
-import { keepConnectionsAlive } from '../src/http/keepAlive';
+import { serveReference } from './serveReference';
 
 const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
 const storage = new MemoryStorage();
@@ -43,18 +42,4 @@ const logic = async (context: TurnContext): Promise<void> => {
   await userState.saveChanges(context);
 };
 
-const server = restify.createServer();
-keepConnectionsAlive(server.server);
-server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024 }));
-server.post('/api/messages', async (req, res) => {
-  await adapter.process(req, res, logic);
-});
-server.get('/readyz', async (_req, res) => {
-  res.send(200, { status: 'ready' });
-});
-server.listen(Number(process.env['PORT'] ?? 0), '127.0.0.1', () => {
-  const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  process.stdout.write(`bot listening on http://127.0.0.1:${port}\n`);
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+serveReference(adapter, logic);

@@ -41,13 +41,15 @@ export interface ConsistentBotState extends BotState {
   readonly stateName: string;
   /** Whether `saveChanges` would write: the state was loaded (or cleared) and changed in this turn. */
   hasChanges(context: TurnContext): boolean;
+  /** `saveChanges`, telling whether it wrote (the state had changed). */
+  saveIfChanged(context: TurnContext): Promise<boolean>;
   /** Saves the turn's changes over whatever is stored now (last writer wins, as botbuilder's own states always do). */
   overwrite(context: TurnContext): Promise<void>;
 }
 
 export function isConsistentState(state: BotState): state is ConsistentBotState {
   const candidate = state as Partial<ConsistentBotState>;
-  return typeof candidate.hasChanges === 'function' && typeof candidate.overwrite === 'function';
+  return typeof candidate.saveIfChanged === 'function' && typeof candidate.overwrite === 'function';
 }
 
 /** What a store's conflict looks like: our typed error, or botbuilder's MemoryStorage / BlobsStorage message. */
@@ -88,15 +90,16 @@ class ETagTracker {
 
   hasChanges(context: TurnContext): boolean {
     const cached = this.#cached(context);
-    return cached !== undefined && cached.hash !== this.#hashNow(cached.state);
+    return cached !== undefined && cached.hash !== changeHash(cached.state);
   }
 
-  async saveChanges(context: TurnContext, force: boolean): Promise<void> {
+  /** Saves the turn's changes; resolves true when it wrote, false when nothing had changed. */
+  async saveChanges(context: TurnContext, force: boolean): Promise<boolean> {
     const loaded = this.#cached(context);
-    if (!force && loaded === undefined) return;
+    if (!force && loaded === undefined) return false;
     const cached: Cached = loaded ?? { state: {}, hash: '', eTag: '*' };
-    const hash = this.#hashNow(cached.state);
-    if (!force && hash === cached.hash) return;
+    const hash = changeHash(cached.state);
+    if (!force && hash === cached.hash) return false;
     const key = await this.storageKey(context);
     const item: StoreItem = { ...cached.state, eTag: cached.eTag };
     // The same text, unless the state could not be written as JSON: the storage writes it as is.
@@ -114,6 +117,7 @@ class ETagTracker {
     const written = usableETag(item.eTag);
     const eTag = written !== undefined && written !== cached.eTag ? written : '*';
     context.turnState.set(this.#slot, { state: cached.state, hash, eTag } satisfies Cached);
+    return true;
   }
 
   async overwrite(context: TurnContext): Promise<void> {
@@ -155,18 +159,6 @@ class ETagTracker {
 
   #cached(context: TurnContext): Cached | undefined {
     return context.turnState.get(this.#slot) as Cached | undefined;
-  }
-
-  /** The state's hash now; saveTurnState asks hasChanges and then saveChanges at once: the hash is made for both. */
-  #recent: { state: object; hash: string } | undefined;
-
-  #hashNow(state: Record<string, unknown>): string {
-    if (this.#recent?.state === state) return this.#recent.hash;
-    const hash = changeHash(state);
-    // Valid only until the code running now yields: then the state may change.
-    this.#recent = { state, hash };
-    queueMicrotask(() => (this.#recent = undefined));
-    return hash;
   }
 }
 
@@ -213,8 +205,12 @@ export class ConsistentConversationState extends ConversationState implements Co
     return this.#tracker.load(context, force);
   }
 
-  override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return this.#tracker.saveChanges(context, force);
+  override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    await this.#tracker.saveChanges(context, force);
+  }
+
+  saveIfChanged(context: TurnContext): Promise<boolean> {
+    return this.#tracker.saveChanges(context, false);
   }
 
   override async clear(context: TurnContext): Promise<void> {
@@ -252,8 +248,12 @@ export class ConsistentUserState extends UserState implements ConsistentBotState
     return this.#tracker.load(context, force);
   }
 
-  override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return this.#tracker.saveChanges(context, force);
+  override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    await this.#tracker.saveChanges(context, force);
+  }
+
+  saveIfChanged(context: TurnContext): Promise<boolean> {
+    return this.#tracker.saveChanges(context, false);
   }
 
   override async clear(context: TurnContext): Promise<void> {
@@ -296,14 +296,15 @@ export async function saveTurnState(
   let committed = false;
   for (const state of states) {
     const consistent = isConsistentState(state) ? state : undefined;
-    const writes = consistent ? consistent.hasChanges(context) : true;
+    let wrote = true;
     try {
-      await state.saveChanges(context, false);
+      if (consistent) wrote = await consistent.saveIfChanged(context);
+      else await state.saveChanges(context, false);
     } catch (error) {
       if (!(error instanceof StateConflictError) || !committed || !consistent) throw error;
       onOverwrite?.(consistent.stateName);
       await consistent.overwrite(context);
     }
-    committed ||= writes;
+    committed ||= wrote;
   }
 }

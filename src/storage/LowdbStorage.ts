@@ -407,7 +407,10 @@ export class LowdbStorage implements Storage {
 
   /** The absolute path of the file that holds `key` (whether or not it exists). */
   fileForKey(key: string): string {
-    const hash = hashOfKey(key);
+    return this.#fileForHash(hashOfKey(key));
+  }
+
+  #fileForHash(hash: string): string {
     return path.join(this.#itemsDir, hash.slice(0, 2), `${hash}.json`);
   }
 
@@ -430,7 +433,8 @@ export class LowdbStorage implements Storage {
     if (cached !== undefined) return cached;
     const unsaved = this.#unsaved.get(key);
     if (unsaved !== undefined) return unsaved;
-    if (!this.#index.mayExist(hashOfKey(key))) {
+    const hash = hashOfKey(key);
+    if (!this.#index.mayExist(hash)) {
       this.#cache.set(key, null);
       return null;
     }
@@ -440,7 +444,7 @@ export class LowdbStorage implements Storage {
     reads.add(read);
     let stored: StoredItemFile | null;
     try {
-      stored = await this.#readFile(key);
+      stored = await this.#readFile(key, this.#fileForHash(hash));
     } finally {
       reads.delete(read);
       if (reads.size === 0) this.#reading.delete(key);
@@ -458,8 +462,7 @@ export class LowdbStorage implements Storage {
     else this.#cache.set(key, entry);
   }
 
-  async #readFile(key: string): Promise<StoredItemFile | null> {
-    const file = this.fileForKey(key);
+  async #readFile(key: string, file: string): Promise<StoredItemFile | null> {
     this.#fileReads += 1;
     const [{ Low }, { DataFile }] = await lowdb();
     const db = new Low<StoredItemFile | null>(new DataFile<StoredItemFile | null>(file, { parse: parseItemFile, stringify }), null);

@@ -8,6 +8,7 @@ import {
   type Activity,
   type Middleware,
   type StatePropertyAccessor,
+  type Storage,
   type StoreItems,
   type TurnContext,
 } from 'botbuilder';
@@ -265,6 +266,12 @@ describe('StateConflictRetry and proactive turns', () => {
 });
 
 describe('ConsistentConversationState', () => {
+  /** A conversation state with a counter property, and an adapter for the turn contexts. */
+  const countingState = (storage: Storage) => {
+    const state = new ConsistentConversationState(storage);
+    return { state, counter: state.createProperty<Counter>('counter'), adapter: new TestAdapter(async () => undefined) };
+  };
+
   const context = (adapter: TestAdapter): TurnContext =>
     ({
       activity: { channelId: 'test', conversation: { id: 'c1' }, from: { id: 'u1' }, recipient: { id: 'bot' } },
@@ -280,9 +287,7 @@ describe('ConsistentConversationState', () => {
         return super.write(changes);
       }
     })();
-    const state = new ConsistentConversationState(storage);
-    const counter = state.createProperty<Counter>('counter');
-    const adapter = new TestAdapter(async () => undefined);
+    const { state, counter, adapter } = countingState(storage);
 
     const first = context(adapter);
     await counter.set(first, { count: 1 });
@@ -299,9 +304,7 @@ describe('ConsistentConversationState', () => {
 
   it('clears against the version it read: a clear does not overrule a newer change', async () => {
     const storage = new MemoryStorage();
-    const state = new ConsistentConversationState(storage);
-    const counter = state.createProperty<Counter>('counter');
-    const adapter = new TestAdapter(async () => undefined);
+    const { state, counter, adapter } = countingState(storage);
     const setup = context(adapter);
     await counter.set(setup, { count: 1 });
     await state.saveChanges(setup);
@@ -317,9 +320,7 @@ describe('ConsistentConversationState', () => {
 
   it('saves nothing when nothing changed, and deletes the stored state on delete()', async () => {
     const storage = new MemoryStorage();
-    const state = new ConsistentConversationState(storage);
-    const counter = state.createProperty<Counter>('counter');
-    const adapter = new TestAdapter(async () => undefined);
+    const { state, counter, adapter } = countingState(storage);
     const setup = context(adapter);
     await counter.set(setup, { count: 1 });
     await state.saveChanges(setup);
@@ -339,9 +340,7 @@ describe('ConsistentConversationState', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'consistent-lowdb-'));
     const storage = await LowdbStorage.open({ dir });
     try {
-      const state = new ConsistentConversationState(storage);
-      const counter = state.createProperty<Counter>('counter');
-      const adapter = new TestAdapter(async () => undefined);
+      const { state, counter, adapter } = countingState(storage);
       const setup = context(adapter);
       await counter.set(setup, { count: 1 });
       await state.saveChanges(setup);

@@ -1,4 +1,5 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { SharedInnerContextDialog } from './SharedInnerContextDialog';
 import { getTurnLocale } from '../src/bot/turnLocale';
 import { CONSENT_VERSION, type ConsentRecord } from '../src/privacy/ConsentRecord';
 import { LocalizedChoicePrompt, yesNoChoices, type ChoicePromptOptions, type ChoiceResult, type ChoiceSpec } from './prompts/LocalizedChoicePrompt';
@@ -32,7 +33,7 @@ const MORE = 'more';
  * it, in three short sentences, then "Do you agree?" (yes / no / tell me more). A "no" changes nothing the person can
  * get: only how long the bot remembers them.
  */
-export class ConsentDialog extends ComponentDialog {
+export class ConsentDialog extends SharedInnerContextDialog {
   private readonly now: () => Date;
   private readonly version: number;
 

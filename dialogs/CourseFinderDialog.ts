@@ -1,11 +1,11 @@
 import type { TurnContext } from 'botbuilder';
 import {
-  ComponentDialog,
   WaterfallDialog,
   type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { SharedInnerContextDialog } from './SharedInnerContextDialog';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { getTurnLocale } from '../src/bot/turnLocale';
@@ -219,7 +219,7 @@ function asChoice(result: unknown): ChoiceResult {
  * `{ audience: 'employer' }` it shows what language learning at work looks like in the city instead.
  * Ends with a {@link CourseFinderResult}.
  */
-export class CourseFinderDialog extends ComponentDialog {
+export class CourseFinderDialog extends SharedInnerContextDialog {
   constructor(
     private readonly programmes: readonly CourseProgramme[],
     private readonly handoff: Handoff,

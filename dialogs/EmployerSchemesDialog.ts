@@ -1,4 +1,5 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { SharedInnerContextDialog } from './SharedInnerContextDialog';
 import { getTurnLocale } from '../src/bot/turnLocale';
 import { CITY_IDS, type CityId } from '../src/content/common';
 import type { Scheme, SchemeKind } from '../src/content/schemesSchema';
@@ -52,7 +53,7 @@ interface Answers {
  * social-value angle for businesses that bid for public contracts). Ended programmes appear only as what the city
  * learned, and only when the employer asks.
  */
-export class EmployerSchemesDialog extends ComponentDialog {
+export class EmployerSchemesDialog extends SharedInnerContextDialog {
   constructor(private readonly schemes: readonly Scheme[]) {
     super(EmployerSchemesDialogIds.dialog);
     this.addDialog(new LocalizedChoicePrompt(DialogIds.choice));

@@ -1,9 +1,9 @@
 import {
-  ComponentDialog,
   WaterfallDialog,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { SharedInnerContextDialog } from './SharedInnerContextDialog';
 import { getTurnLocale } from '../src/bot/turnLocale';
 import { CITY_IDS, type CityId } from '../src/content/common';
 import { CEFR_LEVELS, type CefrLevel, type Scheme } from '../src/content/schemesSchema';
@@ -116,7 +116,7 @@ export function fieldChoices(): ChoiceSpec[] {
  * next, then internship offers that employers registered and an adviser approved. "I'm interested" records a referral
  * only after consent, and hands the case to an adviser.
  */
-export class InternshipsDialog extends ComponentDialog {
+export class InternshipsDialog extends SharedInnerContextDialog {
   private readonly now: () => Date;
 
   constructor(

@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { SharedInnerContextDialog } from './SharedInnerContextDialog';
 import type { i18n as I18n } from 'i18next';
 import { LANGUAGES, type Language } from '../src/i18n/languages';
 import { getTurnLocale, setTurnLocale } from '../src/bot/turnLocale';
@@ -13,7 +14,7 @@ export interface LanguageDialogOptions {
 }
 
 /** Asks which language to use, remembers it in the profile, and switches the rest of this turn to it. */
-export class LanguageDialog extends ComponentDialog {
+export class LanguageDialog extends SharedInnerContextDialog {
   constructor(
     private readonly i18n: I18n,
     private readonly profile: StatePropertyAccessor<UserProfile>,

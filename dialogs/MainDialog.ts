@@ -1,12 +1,12 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import {
-  ComponentDialog,
   Dialog,
   WaterfallDialog,
   type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { SharedInnerContextDialog } from './SharedInnerContextDialog';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { getTurnLocale } from '../src/bot/turnLocale';
@@ -74,7 +74,7 @@ export type GlobalCommand = (typeof GLOBAL_COMMANDS)[number];
  * The conversation's backbone: welcome, language, "newcomer or employer?", then the topic menu, in a loop. It also
  * handles the words that work anywhere (help, menu, restart, language) as interruptions of whatever is running.
  */
-export class MainDialog extends ComponentDialog {
+export class MainDialog extends SharedInnerContextDialog {
   /** The words of each global command per language (the person's language and English), normalised once. */
   private readonly commandWords = new Map<string, Record<GlobalCommand, Set<string>>>();
 
@@ -139,7 +139,7 @@ export class MainDialog extends ComponentDialog {
     const { activity } = innerDc.context;
     const text = activity.type === 'message' ? (activity.text ?? '').trim() : '';
     if (!this.nlu || text === '') return undefined;
-    // DialogContext.child builds a new context at each call: one call per level.
+    // One DialogContext.child call per level (each component builds its inner context once per turn).
     let leaf = innerDc;
     for (let child = leaf.child; child; child = child.child) leaf = child;
     const instance = leaf.activeDialog;

@@ -1,4 +1,5 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { SharedInnerContextDialog } from './SharedInnerContextDialog';
 import { getTurnLocale } from '../src/bot/turnLocale';
 import { CITY_IDS, type CityId } from '../src/content/common';
 import { OfferNotFoundError, OfferTransitionError } from '../src/internships/errors';
@@ -100,7 +101,7 @@ const MAX_TYPED = 10_000;
  * summary. Then the offer waits as `pending` for an adviser. "My offers" lists the employer's offers with their status
  * and lets them withdraw one.
  */
-export class OfferInternshipDialog extends ComponentDialog {
+export class OfferInternshipDialog extends SharedInnerContextDialog {
   private readonly now: () => Date;
 
   constructor(

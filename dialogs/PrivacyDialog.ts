@@ -1,5 +1,6 @@
 import { MessageFactory, type Attachment, type BotState } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { SharedInnerContextDialog } from './SharedInnerContextDialog';
 import { getTurnLocale } from '../src/bot/turnLocale';
 import { personOf } from '../src/privacy/Person';
 import type { PrivacyService } from '../src/privacy/PrivacyService';
@@ -39,7 +40,7 @@ type Action = 'see' | 'export' | 'delete' | 'back';
  * The person's own data: see what the bot keeps, get a copy (a JSON file where the channel takes files), or delete
  * it all. After a deletion every dialog ends, the caller's included, and the next message starts a fresh conversation.
  */
-export class PrivacyDialog extends ComponentDialog {
+export class PrivacyDialog extends SharedInnerContextDialog {
   constructor(private readonly deps: PrivacyDialogDeps) {
     super(PrivacyDialogIds.privacy);
     this.addDialog(new LocalizedChoicePrompt(PrivacyDialogIds.choice));

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { SharedInnerContextDialog } from './SharedInnerContextDialog';
 import { z } from 'zod';
 import { getTurnLocale } from '../src/bot/turnLocale';
 import { CITY_IDS, CityIdSchema, pickText, type CityId, type CountryCode, type LocalizedText } from '../src/content/common';
@@ -99,7 +100,7 @@ const SENSITIVE_SECTORS = new Set(['health', 'law']);
  * is regulated there, who decides, the steps, the documents, cost and time where the source states them, and the
  * official link; and offers an adviser. Hands over to a person (and ends) when the case needs one.
  */
-export class RecognitionDialog extends ComponentDialog {
+export class RecognitionDialog extends SharedInnerContextDialog {
   constructor(
     private readonly catalog: RecognitionCatalog,
     private readonly handoff: Handoff,

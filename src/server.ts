@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Activity, TurnContext } from 'botbuilder';
-import { ClaimsIdentity } from 'botframework-connector';
+import { ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-connector';
 import type { i18n as I18n } from 'i18next';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import { createBotRuntime, type BotRuntime, type BotRuntimeDeps } from './bot/createBotRuntime';
+import { withActivityDates } from './bot/GuideAdapter';
 import { mountConsole } from './console/mountConsole';
 import { offerModeration } from './internships/offerModeration';
 import type { OfferModeration } from './console/OfferModeration';
@@ -141,19 +142,30 @@ export function createServer(deps: ServerDeps): App {
       res.send(429, { error: 'too many requests from this address' });
       return;
     }
-    if (config.MicrosoftAppId) {
-      // botbuilder 4.23.3 answers 500 for a token signed by a key it does not trust: every authentication failure
-      // must be a 401, before any bot code runs or any state is written.
-      try {
-        await runtime.auth.authenticateRequest(req.body as Activity, req.headers.authorization ?? '');
-      } catch {
-        res.send(401, { error: 'Unauthorized' });
-        return;
-      }
+    // botbuilder 4.23.3 answers 500 for a token signed by a key it does not trust: every authentication failure must be
+    // a 401, before any bot code runs or any state is written. The turn then runs on this one check.
+    let authentication: AuthenticateRequestResult;
+    try {
+      authentication = await runtime.auth.authenticateRequest(req.body as Activity, req.headers.authorization ?? '');
+    } catch {
+      res.send(401, { error: 'Unauthorized' });
+      return;
     }
-    const activity = req.body as Activity;
+    const activity = withActivityDates(req.body as Activity);
     const decision = limits.perConversation.consume(`${activity.channelId}|${activity.conversation.id}`);
-    await runtime.adapter.process(req, res, decision.allowed ? runtime.logic : slowDown(decision));
+    try {
+      const answer = await runtime.adapter.processAuthenticated(authentication, activity, decision.allowed ? runtime.logic : slowDown(decision));
+      if (answer?.body === undefined) {
+        res.status(answer?.status ?? 200);
+        res.end();
+      } else {
+        res.send(answer.status, answer.body);
+      }
+    } catch (error) {
+      // The bot's own failures are answered by onTurnError inside the turn; this is the adapter or the connector.
+      logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'an activity could not be processed');
+      res.send(500, { error: 'the activity could not be processed' });
+    }
   });
 
   let openSockets: WebSocketServer | undefined;

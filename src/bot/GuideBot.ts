@@ -1,5 +1,5 @@
 import { ActivityHandler, type BotState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import { saveTurnState } from './ConsistentState';
 import { getTurnLocale } from './turnLocale';
 
@@ -13,11 +13,21 @@ export interface GuideBotDeps {
 }
 
 /**
+ * Where botbuilder-dialogs' DialogStateManager looks, in turn state, for its configuration (memory scopes and path
+ * resolvers) before it builds one from a new service collection. DialogManager passes it a configuration it keeps across
+ * turns (`stateConfiguration`); a DialogSet has no such option, so the bot lends each turn the first one built. If a
+ * botbuilder release renames the key, each turn simply builds its own again.
+ */
+const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
+
+/**
  * Routes each turn into the main dialog and saves state once, at the end of the turn. A person is welcomed when they
  * join (conversationUpdate) or, on channels that never announce them (SMS), on their first message.
  */
 export class GuideBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
+  /** The memory scopes and path resolvers: stateless objects that read the turn from the dialog context they get. */
+  private stateConfiguration: DialogStateManagerConfiguration | undefined;
 
   constructor(private readonly deps: GuideBotDeps) {
     super();
@@ -45,7 +55,9 @@ export class GuideBot extends ActivityHandler {
   }
 
   private async runMainDialog(context: TurnContext, options: { onlyIfIdle?: boolean } = {}): Promise<void> {
+    if (this.stateConfiguration) context.turnState.set(STATE_MANAGER_CONFIGURATION, this.stateConfiguration);
     let dc = await this.dialogs.createContext(context);
+    this.stateConfiguration ??= dc.state.configuration;
     if (options.onlyIfIdle && dc.activeDialog) return;
     let result;
     try {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import {
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   UserState,
@@ -21,6 +20,7 @@ import { LocalConnectorFactory } from '../directline/localConnector';
 import { createHandoff, type HandoffComponents, type HandoffOptions } from '../handoff/createHandoff';
 import type { Handoff } from '../handoff/HandoffRequest';
 import { ProactiveAuthentication } from '../handoff/ProactiveAuthentication';
+import { GuideAdapter } from './GuideAdapter';
 import { SHARED_TICKET_WATCH_MS } from '../handoff/SharedTicketWatch';
 import type { Logger } from '../logger';
 import { OfferRepository } from '../internships/OfferRepository';
@@ -41,7 +41,7 @@ import { createTurnErrorHandler } from './onTurnError';
 import type { UserProfile } from './UserProfile';
 
 export interface BotRuntime {
-  adapter: CloudAdapter;
+  adapter: GuideAdapter;
   privacy: PrivacyService;
   retention: RetentionSettings;
   /** Employers' internship offers and newcomers' referrals. */
@@ -99,7 +99,7 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
     serviceUrl: () => deps.localServiceUrl?.(),
     factory: () => new LocalConnectorFactory(localConnectorSecret),
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new GuideAdapter(auth);
   const conversationState = new ConsistentConversationState(storage);
   const userState = new ConsistentUserState(storage);
   const profile = userState.createProperty<UserProfile>('profile');

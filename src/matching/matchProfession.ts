@@ -60,6 +60,8 @@ export function matchProfession(
   for (const { profession, names } of prepared.professions) {
     let best: ProfessionMatch | undefined;
     for (const name of names) {
+      // A name that shares no trigram and no word with the text scores 0: no need to score it when 0 is not kept.
+      if (minScore > 0 && !sharesAnything(query, name)) continue;
       const language = name.language;
       const weight = language === lng ? OWN_LANGUAGE_WEIGHT : language === 'en' ? ENGLISH_WEIGHT : OTHER_LANGUAGE_WEIGHT;
       const score = weight * nameSimilarity(query, name);
@@ -237,6 +239,17 @@ function prepare(text: string): Prepared {
   const counted = new Map<string, number>();
   for (const gram of grams) counted.set(gram, (counted.get(gram) ?? 0) + 1);
   return { tokens, joined, trigrams: counted, trigramCount: grams.length };
+}
+
+/**
+ * Whether the name has a trigram or a word in common with the query. Without either, both parts of
+ * {@link nameSimilarity} are 0: the Dice coefficient counts shared trigrams, and a word's similarity to every typed word
+ * is 0 when its best one is.
+ */
+function sharesAnything(query: PreparedQuery, name: PreparedName): boolean {
+  if (query.sharedTrigrams[name.index]! > 0) return true;
+  for (const id of name.vocabularyIds) if (query.bestOfWord[id]! > 0) return true;
+  return false;
 }
 
 function nameSimilarity(query: PreparedQuery, name: PreparedName): number {

@@ -296,15 +296,23 @@ export class LowdbStorage implements Storage {
       const unique = [...new Set(checkKeys(keys, 'reading'))];
       this.#assertOpen();
       const result: StoreItems = {};
-      await forEachLimited(unique, FILE_CONCURRENCY, async (key) => {
-        const stored = await this.#readCached(key);
+      const add = (key: string, stored: CachedItem | null): void => {
+        if (!stored) return;
+        const item: StoreItem = { ...(JSON.parse(stored.valueJson) as Record<string, unknown>), eTag: stored.eTag };
+        rememberReadJson(item, stored.valueJson);
         // defineProperty, not assignment: a key like "__proto__" must become an ordinary entry.
-        if (stored) {
-          const item: StoreItem = { ...(JSON.parse(stored.valueJson) as Record<string, unknown>), eTag: stored.eTag };
-          rememberReadJson(item, stored.valueJson);
-          Object.defineProperty(result, key, { value: item, enumerable: true, writable: true, configurable: true });
-        }
-      });
+        Object.defineProperty(result, key, { value: item, enumerable: true, writable: true, configurable: true });
+      };
+      // A turn's keys are nearly always answered from memory: only the others wait for their files.
+      const onDisk: string[] = [];
+      for (const key of unique) {
+        const known = this.#known(key);
+        if (isOnDisk(known)) onDisk.push(key);
+        else add(key, known);
+      }
+      if (onDisk.length > 0) {
+        await forEachLimited(onDisk, FILE_CONCURRENCY, async (key) => add(key, await this.#readCached(key)));
+      }
       return result;
     });
   }
@@ -321,15 +329,21 @@ export class LowdbStorage implements Storage {
       const release = await this.#keyLocks.lock(entries.map((entry) => entry.key));
       try {
         let conflicts = 0;
-        await forEachLimited(
-          entries.filter((entry) => entry.expectedETag !== undefined),
-          FILE_CONCURRENCY,
-          async (entry) => {
-            const stored = await this.#readCached(entry.key);
-            // Like MemoryStorage: an item that does not exist yet is created whatever eTag it carries.
-            if (stored && stored.eTag !== entry.expectedETag) conflicts++;
-          },
-        );
+        // Like MemoryStorage: an item that does not exist yet is created whatever eTag it carries.
+        const conflicting = (entry: (typeof entries)[number], stored: CachedItem | null): boolean =>
+          stored !== null && stored.eTag !== entry.expectedETag;
+        const onDisk: typeof entries = [];
+        for (const entry of entries) {
+          if (entry.expectedETag === undefined) continue;
+          const known = this.#known(entry.key);
+          if (isOnDisk(known)) onDisk.push(entry);
+          else if (conflicting(entry, known)) conflicts++;
+        }
+        if (onDisk.length > 0) {
+          await forEachLimited(onDisk, FILE_CONCURRENCY, async (entry) => {
+            if (conflicting(entry, await this.#readCached(entry.key))) conflicts++;
+          });
+        }
         if (conflicts > 0) throw new StorageConflictError(conflicts, entries.length);
 
         const changes = entries.map((entry) => [entry.key, { eTag: randomUUID(), valueJson: entry.valueJson }] as const);
@@ -427,8 +441,11 @@ export class LowdbStorage implements Storage {
     return promise;
   }
 
-  /** The item from the cache, or from its file (then cached); null when it does not exist. */
-  async #readCached(key: string): Promise<CachedItem | null> {
+  /**
+   * The item as memory knows it: from the cache, from the journal's unsaved changes, or null when the index says no
+   * file holds the key. When only its file can tell: the key's hash, which names the file.
+   */
+  #known(key: string): CachedItem | null | OnDisk {
     const cached = this.#cache.get(key);
     if (cached !== undefined) return cached;
     const unsaved = this.#unsaved.get(key);
@@ -438,6 +455,14 @@ export class LowdbStorage implements Storage {
       this.#cache.set(key, null);
       return null;
     }
+    return { hash };
+  }
+
+  /** The item from memory (see #known), or from its file (then cached); null when it does not exist. */
+  async #readCached(key: string): Promise<CachedItem | null> {
+    const known = this.#known(key);
+    if (!isOnDisk(known)) return known;
+    const { hash } = known;
     const read = { stale: false };
     let reads = this.#reading.get(key);
     if (reads === undefined) this.#reading.set(key, (reads = new Set()));
@@ -630,6 +655,15 @@ function toReadError(file: string, error: unknown): StorageError {
     });
   }
   return new StorageIoError('read', file, { cause: error });
+}
+
+/** A key memory cannot answer for: its file must be read. */
+interface OnDisk {
+  hash: string;
+}
+
+function isOnDisk(known: CachedItem | null | OnDisk): known is OnDisk {
+  return known !== null && 'hash' in known;
 }
 
 /** Calls `fn` on every item with at most `limit` calls running; rejects with the first error after all settle. */

@@ -88,4 +88,17 @@ describe('channel authentication with a Microsoft App ID', () => {
     expect(text).toContain('Hello! I am a guide');
     expect(await stored('auth-valid')).toBe(1);
   });
+
+  it('checks the token once per message: the turn runs on the server’s check', async () => {
+    const auth = running.app.runtime.auth;
+    const check = jest.spyOn(auth, 'authenticateRequest');
+    try {
+      const { status, text } = await postWith(`Bearer ${sign(goodClaims())}`, 'auth-once');
+      expect(status).toBe(200);
+      expect(text).toContain('Hello! I am a guide');
+      expect(check).toHaveBeenCalledTimes(1);
+    } finally {
+      check.mockRestore();
+    }
+  });
 });

@@ -105,6 +105,7 @@ export class MainDialog extends SharedInnerContextDialog {
         this.afterTopicStep.bind(this),
       ]),
     );
+    this.addDialog(new WaterfallDialog(DialogIds.menu, [this.menuStep.bind(this), this.topicStep.bind(this), this.afterTopicStep.bind(this)]));
     this.addDialog(new FreeTextPrompt(DialogIds.text));
     this.addDialog(new WaterfallDialog(DialogIds.topicRunner, [this.runTopicStep.bind(this), this.afterTopicStep.bind(this)]));
     this.addDialog(new WaterfallDialog(DialogIds.guess, [this.askGuessStep.bind(this), this.actOnGuessStep.bind(this)]));
@@ -319,7 +320,7 @@ export class MainDialog extends SharedInnerContextDialog {
         return dc.beginDialog(DialogIds.language);
       case 'menu':
         await dc.cancelAllDialogs();
-        return dc.beginDialog(DialogIds.mainFlow, { startAt: 'menu' } satisfies MainDialogOptions);
+        return this.toMenu(dc, 'begin');
       case 'restart': {
         await this.profile.set(dc.context, {});
         await dc.cancelAllDialogs();
@@ -374,8 +375,11 @@ export class MainDialog extends SharedInnerContextDialog {
   }
 
   private async menuStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const role = (step.result as ChoiceResult).value as 'newcomer' | 'employer';
     const profile = await readProfile(this.profile, step.context);
+    // In the main flow, the role step's answer; at the start of the menu waterfall, the role the person gave before.
+    const chosen = (step.result as ChoiceResult | undefined)?.value as UserProfile['role'];
+    const role = chosen ?? profile.role;
+    if (!role) return step.replaceDialog(DialogIds.mainFlow, { startAt: 'menu' } satisfies MainDialogOptions);
     profile.role = role;
     await this.profile.set(step.context, profile);
     const choices: ChoiceSpec[] = Topics[role].map((topic) => ({
@@ -403,7 +407,7 @@ export class MainDialog extends SharedInnerContextDialog {
     // A topic whose guide is not part of this deployment says so honestly and points to people who can help.
     const { t } = getTurnLocale(step.context);
     await step.context.sendActivity(t(`menu:topics.${topic}.placeholder`));
-    return step.replaceDialog(DialogIds.mainFlow, { startAt: 'menu' } satisfies MainDialogOptions);
+    return this.toMenu(step, 'replace');
   }
 
   private async afterTopicStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -417,7 +421,20 @@ export class MainDialog extends SharedInnerContextDialog {
     if (result.success && result.data.handedOff) return step.cancelAllDialogs();
     // A topic started from free text goes back to the question that was open; one from the menu, to the menu.
     if (step.stack.some((instance) => instance.id === DialogIds.topicRunner)) return step.endDialog();
-    return step.replaceDialog(DialogIds.mainFlow, { startAt: 'menu' } satisfies MainDialogOptions);
+    return this.toMenu(step, 'replace');
+  }
+
+  /**
+   * Back to the topic menu. When the main flow would ask nothing before it (the person was welcomed and has a language,
+   * a role and a current consent answer), the menu waterfall starts at the menu itself: walking the main flow's steps
+   * to it costs a dialog context per step.
+   */
+  private async toMenu(dc: DialogContext, how: 'begin' | 'replace'): Promise<DialogTurnResult> {
+    const profile = await readProfile(this.profile, dc.context);
+    const known = profile.welcomed && profile.language && profile.role && !(this.privacyDialogs && needsConsent(profile.consent));
+    const options: MainDialogOptions = { startAt: 'menu' };
+    const id = known ? DialogIds.menu : DialogIds.mainFlow;
+    return how === 'begin' ? dc.beginDialog(id, options) : dc.replaceDialog(id, options);
   }
 }
 

@@ -2,6 +2,8 @@
 export const DialogIds = {
   main: 'mainDialog',
   mainFlow: 'mainDialog.flow',
+  /** The main flow from its topic menu on, for a person whose language, consent and role are known. */
+  menu: 'mainDialog.menu',
   language: 'languageDialog',
   languageFlow: 'languageDialog.flow',
   choice: 'choicePrompt',

@@ -3,6 +3,7 @@ import {
   ConversationState,
   UserState,
   calculateChangeHash,
+  type StatePropertyAccessor,
   type Storage,
   type StoreItem,
   type TurnContext,
@@ -187,6 +188,42 @@ function usableETag(eTag: unknown): string | undefined {
 }
 
 /**
+ * botbuilder's BotStatePropertyAccessor, the same behaviour as native async functions that use the state the turn has
+ * already loaded without going back to the storage layer. A turn reads and writes its properties a few dozen times, and
+ * botbuilder's accessor (compiled to generators) allocates a generator and several promises on each.
+ */
+export class StateProperty<T> implements StatePropertyAccessor<T> {
+  constructor(
+    private readonly state: BotState,
+    readonly name: string,
+  ) {}
+
+  get(context: TurnContext): Promise<T | undefined>;
+  get(context: TurnContext, defaultValue: T): Promise<T>;
+  async get(context: TurnContext, defaultValue?: T): Promise<T | undefined> {
+    const obj = await this.#stateOf(context);
+    if (!Object.prototype.hasOwnProperty.call(obj, this.name) && defaultValue !== undefined) {
+      // A copy: the default object handed in may be shared (a constant), the state's own must not be.
+      obj[this.name] = typeof defaultValue === 'object' ? JSON.parse(JSON.stringify(defaultValue)) : defaultValue;
+    }
+    return obj[this.name] as T | undefined;
+  }
+
+  async set(context: TurnContext, value: T): Promise<void> {
+    (await this.#stateOf(context))[this.name] = value;
+  }
+
+  async delete(context: TurnContext): Promise<void> {
+    const obj = await this.#stateOf(context);
+    if (Object.prototype.hasOwnProperty.call(obj, this.name)) delete obj[this.name];
+  }
+
+  #stateOf(context: TurnContext): Record<string, unknown> | Promise<Record<string, unknown>> {
+    return (this.state.get(context) as Record<string, unknown> | undefined) ?? this.state.load(context);
+  }
+}
+
+/**
  * botbuilder's ConversationState, saved with the eTag the turn read instead of `*`: when another turn of the same
  * conversation saved first (on another instance of the bot), `saveChanges` throws {@link StateConflictError} instead of
  * silently overwriting that turn's changes. A conversation that was not stored yet is created only if nobody created it
@@ -199,6 +236,10 @@ export class ConsistentConversationState extends ConversationState implements Co
   constructor(storage: Storage, namespace = '') {
     super(storage, namespace);
     this.#tracker = new ETagTracker(this.stateName, storage, (context) => this.storageKey(context));
+  }
+
+  override createProperty<T = unknown>(name: string): StatePropertyAccessor<T> {
+    return new StateProperty<T>(this, name);
   }
 
   override load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
@@ -242,6 +283,10 @@ export class ConsistentUserState extends UserState implements ConsistentBotState
   constructor(storage: Storage, namespace = '') {
     super(storage, namespace);
     this.#tracker = new ETagTracker(this.stateName, storage, (context) => this.storageKey(context));
+  }
+
+  override createProperty<T = unknown>(name: string): StatePropertyAccessor<T> {
+    return new StateProperty<T>(this, name);
   }
 
   override load(context: TurnContext, force = false): Promise<Record<string, unknown>> {

@@ -72,6 +72,21 @@ describe('the turn pipeline over HTTP', () => {
     expect(again.replies).toEqual([]);
   });
 
+  it('welcomes a person who joins, not the bot joining, and leaves other activities unanswered (an unknown invoke: 501)', async () => {
+    const joined = (id: string) => activity('conv-kinds', { type: 'conversationUpdate', text: undefined, membersAdded: [{ id, name: id }] });
+    expect((await post(running.base, joined('bot'))).replies).toEqual([]);
+    const welcome = await post(running.base, joined('user-conv-kinds'));
+    expect(welcome.replies.map((r) => r.text).join('\n')).toMatch(/^Hello! I am a guide/);
+    const typing = await post(running.base, activity('conv-kinds', { type: 'typing', text: undefined }));
+    expect(typing.status).toBe(200);
+    expect(typing.replies).toEqual([]);
+    const invoke = await post(running.base, activity('conv-kinds', { type: 'invoke', name: 'some/unknownInvoke', text: undefined, deliveryMode: undefined }));
+    expect(invoke.status).toBe(501);
+    // The welcome's question is still the open one: the next message answers it.
+    const answer = await post(running.base, activity('conv-kinds', { text: 'English' }));
+    expect(answer.replies.map((r) => r.text)).toContain('OK. I will write in English now.');
+  });
+
   it('apologises in the person\'s language when a turn fails, and keeps their place', async () => {
     const say = (text: string): Promise<{ replies: Partial<Activity>[] }> => post(running.base, activity('conv-failure', { text }));
     await say('olá');

@@ -160,6 +160,24 @@ describe('words that work at any point', () => {
     await play(client().client, [...start, ['1', [MENU_EN]], ['2', [/not ready yet/, MENU_EN]], ['menu', [MENU_EN]]]);
   });
 
+  it('menu starts at the menu itself once language and role are known: no step before it runs', async () => {
+    const { client: chat } = client();
+    await play(chat, [...start, ['1', [MENU_EN]], ['2', [/not ready yet/, MENU_EN]]]);
+    // Each waterfall step is a dialog context botbuilder builds: the way back to the menu runs one, not four.
+    const steps = jest.spyOn(WaterfallDialog.prototype as unknown as { runStep(...args: unknown[]): unknown }, 'runStep');
+    try {
+      await play(chat, [['menu', [MENU_EN]]]);
+      expect(steps).toHaveBeenCalledTimes(1);
+    } finally {
+      steps.mockRestore();
+    }
+    await play(chat, [['2', [/not ready yet/, MENU_EN]]]);
+  });
+
+  it('menu before the role is known asks the role first', async () => {
+    await play(client().client, [...start, ['menu', [ROLE_EN]], ['2', ['What can I help your company with?']]]);
+  });
+
   it('restart forgets the choices and starts from the welcome', async () => {
     const { client: testClient, storage } = client();
     await play(testClient, [...start, ['1', [MENU_EN]]]);

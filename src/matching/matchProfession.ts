@@ -308,12 +308,13 @@ function stripArabicArticle(token: string): string {
 
 function rawTokenSimilarity(a: string, b: string): number {
   if (a === b) return 1;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const short = a.length <= b.length ? a : b;
+  const long = short === a ? b : a;
   if (short.length <= MAX_EXACT_LENGTH) return 0;
   // Words whose lengths differ this much cannot be one typo apart: skip the costly distance. Otherwise the distance is
   // only worked out as far as it can still count (see MIN_TYPO_SIMILARITY).
   let bySpelling = 0;
-  if (short.length >= MIN_TYPO_SIMILARITY * long.length) {
+  if (short.length >= MIN_TYPO_SIMILARITY * long.length && 1 - missingLetters(a, b) / long.length >= MIN_TYPO_SIMILARITY) {
     const distance = editDistance(a, b, Math.floor((1 - MIN_TYPO_SIMILARITY) * long.length) + 1);
     const spelling = 1 - distance / long.length;
     // Below this, two words share letters by chance ("مهندس"/"مدنی"), not by a typo.
@@ -326,6 +327,29 @@ function rawTokenSimilarity(a: string, b: string): number {
   // A part of a compound word: "insinööri" in "rakennusinsinööri", "hoitaja" in "sairaanhoitaja".
   const byPart = long.includes(short) ? 0.6 + (0.4 * short.length) / long.length : 0;
   return Math.max(bySpelling, byStem, byPart, 0);
+}
+
+/**
+ * A lower bound of the edit distance, cheap enough to skip the distance for most pairs of words: each letter of one word
+ * that the other lacks takes an edit of its own. Letters are folded into 32 bits, so two letters may count as one (the
+ * bound only gets lower, never wrong).
+ */
+function missingLetters(a: string, b: string): number {
+  const inA = letterBits(a);
+  const inB = letterBits(b);
+  return Math.max(bitCount(inA & ~inB), bitCount(inB & ~inA));
+}
+
+function letterBits(word: string): number {
+  let bits = 0;
+  for (let i = 0; i < word.length; i += 1) bits |= 1 << (word.charCodeAt(i) & 31);
+  return bits;
+}
+
+function bitCount(bits: number): number {
+  let count = 0;
+  for (let rest = bits >>> 0; rest !== 0; rest &= rest - 1) count += 1;
+  return count;
 }
 
 function commonPrefixLength(a: string, b: string): number {

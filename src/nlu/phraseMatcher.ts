@@ -37,8 +37,6 @@ const FUZZY_MIN_LENGTH = 7;
  */
 export class PhraseMatcher<V> {
   private readonly phrases: CompiledPhrase<V>[];
-  /** The phrases by the first letter of their first word, in the order they are tried. */
-  private readonly byFirstLetter = new Map<string, CompiledPhrase<V>[]>();
 
   constructor(entries: readonly PhraseEntry<V>[]) {
     this.phrases = entries
@@ -46,24 +44,18 @@ export class PhraseMatcher<V> {
       .filter((phrase) => phrase.words.length > 0);
     // Longer phrases first: "after noon" before "noon", "iltapäivä*" before "ilta*".
     this.phrases.sort((a, b) => b.words.length - a.words.length || totalLength(b) - totalLength(a));
-    for (const phrase of this.phrases) {
-      const letter = phrase.words[0]!.text[0]!;
-      const list = this.byFirstLetter.get(letter) ?? [];
-      list.push(phrase);
-      this.byFirstLetter.set(letter, list);
-    }
   }
 
   /** Every phrase found, in text order; overlapping hits keep the longest phrase. */
   findAll(text: string): PhraseHit<V>[] {
     const tokens = tokenize(foldText(text)).map(variants);
-    // Only the phrases whose first word can start at one of the words are tried (a typo in a first letter is missed).
-    const letters = new Set(tokens.flatMap((forms) => forms.map((form) => form[0]!)));
-    const candidates = new Set([...letters].flatMap((letter) => this.byFirstLetter.get(letter) ?? []));
+    // Only the phrases whose first word starts like one of the words are tried (a typo in a first letter is missed).
+    const letters = new Set<string>();
+    for (const forms of tokens) for (const form of forms) letters.add(form[0]!);
     const taken = new Array<boolean>(tokens.length).fill(false);
     const hits: PhraseHit<V>[] = [];
     for (const phrase of this.phrases) {
-      if (!candidates.has(phrase)) continue;
+      if (!letters.has(phrase.words[0]!.text[0]!)) continue;
       for (let start = 0; start + phrase.words.length <= tokens.length; start += 1) {
         let matches = true;
         for (let i = 0; i < phrase.words.length && matches; i += 1) {

@@ -15,6 +15,16 @@ export function toAsciiDigits(text: string): string {
  * Arabic vowel marks and tatweel, Arabic/Persian letter variants (ي/ی, ك/ک), digits, and surrounding punctuation.
  */
 export function normaliseText(text: string): string {
+  // A turn folds the person's message once for each thing it checks (commands, choices, NLU, safeguarding, privacy).
+  if (text === last.text) return last.folded;
+  last.folded = fold(text);
+  last.text = text;
+  return last.folded;
+}
+
+const last = { text: '', folded: '' };
+
+function fold(text: string): string {
   return toAsciiDigits(text)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

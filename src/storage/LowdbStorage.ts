@@ -298,7 +298,9 @@ export class LowdbStorage implements Storage {
       const result: StoreItems = {};
       const add = (key: string, stored: CachedItem | null): void => {
         if (!stored) return;
-        const item: StoreItem = { ...(JSON.parse(stored.valueJson) as Record<string, unknown>), eTag: stored.eTag };
+        // The stored JSON has no eTag (see prepareChanges): added last, as a spread would.
+        const item = JSON.parse(stored.valueJson) as StoreItem;
+        item.eTag = stored.eTag;
         rememberReadJson(item, stored.valueJson);
         // defineProperty, not assignment: a key like "__proto__" must become an ordinary entry.
         Object.defineProperty(result, key, { value: item, enumerable: true, writable: true, configurable: true });

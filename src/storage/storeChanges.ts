@@ -28,12 +28,16 @@ export function prepareChanges(changes: StoreItems, checkKey: (key: string) => v
       throw new TypeError('Each item written to storage must be a plain object.');
     }
     const storeItem = item as StoreItem;
-    const { eTag, ...value } = storeItem as Record<string, unknown>;
+    const eTag: unknown = storeItem.eTag;
+    // The bot's states hand over the JSON they made for their change check: then the item needs no copy.
     let valueJson: string | undefined = takeWriteJson(storeItem);
-    try {
-      valueJson ??= JSON.stringify(value);
-    } catch (error) {
-      throw new TypeError('An item written to storage cannot be converted to JSON.', { cause: error });
+    if (valueJson === undefined) {
+      const { eTag: _eTag, ...value } = storeItem as Record<string, unknown>;
+      try {
+        valueJson = JSON.stringify(value);
+      } catch (error) {
+        throw new TypeError('An item written to storage cannot be converted to JSON.', { cause: error });
+      }
     }
     if (!valueJson.startsWith('{')) throw new TypeError('Each item written to storage must be a plain object.');
     const expectedETag = typeof eTag === 'string' && eTag !== '' && eTag !== '*' ? eTag : undefined;

@@ -1,5 +1,6 @@
 import { ActivityTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { QuestionDialog } from './QuestionDialog';
 import { renderText, type TextRef } from './LocalizedChoicePrompt';
 
 export interface FreeTextPromptOptions {
@@ -18,7 +19,7 @@ interface FreeTextState {
  * Asks an open question; its text is an i18n key rendered at each prompt, so a language switch re-asks it in the new
  * language. Returns the reply, trimmed.
  */
-export class FreeTextPrompt extends Dialog<FreeTextPromptOptions> {
+export class FreeTextPrompt extends QuestionDialog<FreeTextPromptOptions> {
   override async beginDialog(dc: DialogContext, options?: FreeTextPromptOptions): Promise<DialogTurnResult> {
     if (!options) throw new TypeError('FreeTextPrompt needs a prompt');
     dc.activeDialog!.state = { options } satisfies FreeTextState;

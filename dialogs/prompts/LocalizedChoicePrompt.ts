@@ -1,5 +1,6 @@
 import { ActionTypes, ActivityTypes, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { Dialog, supportsSuggestedActions, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { QuestionDialog } from './QuestionDialog';
 import { getTurnLocale } from '../../src/bot/turnLocale';
 import { matchChoice, type ChoiceCandidate, type ChoiceMatch } from '../../src/nlu/matchChoice';
 
@@ -47,7 +48,7 @@ const MAX_BUTTON_LABEL = 20;
  * A choice prompt whose texts are stored as i18n keys and rendered at each prompt, so a language switch in the middle of
  * a question re-asks it in the new language; it understands the label, a synonym or the number in every language.
  */
-export class LocalizedChoicePrompt extends Dialog<ChoicePromptOptions> {
+export class LocalizedChoicePrompt extends QuestionDialog<ChoicePromptOptions> {
   /**
    * How this turn's reply answers the question as it stands, if it does (used to tell answers from free-text requests):
    * 'exact' for an option's label or synonym (a button), 'number', or 'contained' for a sentence that names one.

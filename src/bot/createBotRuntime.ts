@@ -51,6 +51,8 @@ export interface BotRuntime {
   /** Channel authentication (JWT checks when an App ID is set). */
   auth: BotFrameworkAuthentication;
   bot: GuideBot;
+  /** The root dialog the bot runs. */
+  mainDialog: Dialog;
   guard: TurnGuard;
   conversationState: ConversationState;
   userState: UserState;
@@ -168,6 +170,7 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
     offers,
     nlu,
     bot,
+    mainDialog,
     guard,
     conversationState,
     userState,

@@ -10,7 +10,6 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import { createBotRuntime, type BotRuntime, type BotRuntimeDeps } from './bot/createBotRuntime';
-import { withActivityDates } from './bot/GuideAdapter';
 import { mountConsole } from './console/mountConsole';
 import { offerModeration } from './internships/offerModeration';
 import type { OfferModeration } from './console/OfferModeration';
@@ -151,7 +150,7 @@ export function createServer(deps: ServerDeps): App {
       res.send(401, { error: 'Unauthorized' });
       return;
     }
-    const activity = withActivityDates(req.body as Activity);
+    const activity = req.body as Activity;
     const decision = limits.perConversation.consume(`${activity.channelId}|${activity.conversation.id}`);
     try {
       const answer = await runtime.adapter.processAuthenticated(authentication, activity, decision.allowed ? runtime.logic : slowDown(decision));

@@ -14,7 +14,7 @@ export class GuideAdapter extends CloudAdapter {
     activity: Activity,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authentication, activity, logic);
+    return this.processActivity(authentication, withActivityDates(activity), logic);
   }
 }
 
@@ -22,7 +22,7 @@ export class GuideAdapter extends CloudAdapter {
  * The channel's time fields as Dates, the text kept beside them, as CloudAdapter.process hands them to a turn
  * (botbuilder's Activity type says Date).
  */
-export function withActivityDates(activity: Activity): Activity {
+function withActivityDates(activity: Activity): Activity {
   const raw = activity as Activity &
     Record<'timestamp' | 'localTimestamp' | 'expiration', unknown> &
     Partial<Record<'rawTimestamp' | 'rawLocalTimestamp' | 'rawExpiration', string>>;

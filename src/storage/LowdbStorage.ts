@@ -305,16 +305,7 @@ export class LowdbStorage implements Storage {
         // defineProperty, not assignment: a key like "__proto__" must become an ordinary entry.
         Object.defineProperty(result, key, { value: item, enumerable: true, writable: true, configurable: true });
       };
-      // A turn's keys are nearly always answered from memory: only the others wait for their files.
-      const onDisk: string[] = [];
-      for (const key of unique) {
-        const known = this.#known(key);
-        if (isOnDisk(known)) onDisk.push(key);
-        else add(key, known);
-      }
-      if (onDisk.length > 0) {
-        await forEachLimited(onDisk, FILE_CONCURRENCY, async (key) => add(key, await this.#readCached(key)));
-      }
+      await this.#eachStored(unique, add);
       return result;
     });
   }
@@ -331,21 +322,11 @@ export class LowdbStorage implements Storage {
       const release = await this.#keyLocks.lock(entries.map((entry) => entry.key));
       try {
         let conflicts = 0;
-        // Like MemoryStorage: an item that does not exist yet is created whatever eTag it carries.
-        const conflicting = (entry: (typeof entries)[number], stored: CachedItem | null): boolean =>
-          stored !== null && stored.eTag !== entry.expectedETag;
-        const onDisk: typeof entries = [];
-        for (const entry of entries) {
-          if (entry.expectedETag === undefined) continue;
-          const known = this.#known(entry.key);
-          if (isOnDisk(known)) onDisk.push(entry);
-          else if (conflicting(entry, known)) conflicts++;
-        }
-        if (onDisk.length > 0) {
-          await forEachLimited(onDisk, FILE_CONCURRENCY, async (entry) => {
-            if (conflicting(entry, await this.#readCached(entry.key))) conflicts++;
-          });
-        }
+        const expected = new Map(entries.filter((entry) => entry.expectedETag !== undefined).map((entry) => [entry.key, entry.expectedETag]));
+        await this.#eachStored([...expected.keys()], (key, stored) => {
+          // Like MemoryStorage: an item that does not exist yet is created whatever eTag it carries.
+          if (stored !== null && stored.eTag !== expected.get(key)) conflicts++;
+        });
         if (conflicts > 0) throw new StorageConflictError(conflicts, entries.length);
 
         const changes = entries.map((entry) => [entry.key, { eTag: randomUUID(), valueJson: entry.valueJson }] as const);
@@ -447,12 +428,12 @@ export class LowdbStorage implements Storage {
    * The item as memory knows it: from the cache, from the journal's unsaved changes, or null when the index says no
    * file holds the key. When only its file can tell: the key's hash, which names the file.
    */
-  #known(key: string): CachedItem | null | OnDisk {
+  #known(key: string, hashed?: OnDisk): CachedItem | null | OnDisk {
     const cached = this.#cache.get(key);
     if (cached !== undefined) return cached;
     const unsaved = this.#unsaved.get(key);
     if (unsaved !== undefined) return unsaved;
-    const hash = hashOfKey(key);
+    const hash = hashed?.hash ?? hashOfKey(key);
     if (!this.#index.mayExist(hash)) {
       this.#cache.set(key, null);
       return null;
@@ -460,9 +441,27 @@ export class LowdbStorage implements Storage {
     return { hash };
   }
 
-  /** The item from memory (see #known), or from its file (then cached); null when it does not exist. */
-  async #readCached(key: string): Promise<CachedItem | null> {
-    const known = this.#known(key);
+  /**
+   * Hands `use` each key's item (null: none). A turn's keys are nearly always answered from memory at once; only the
+   * others wait for their files.
+   */
+  async #eachStored(keys: readonly string[], use: (key: string, stored: CachedItem | null) => void): Promise<void> {
+    const onDisk: Array<[string, OnDisk]> = [];
+    for (const key of keys) {
+      const known = this.#known(key);
+      if (isOnDisk(known)) onDisk.push([key, known]);
+      else use(key, known);
+    }
+    if (onDisk.length === 0) return;
+    await forEachLimited(onDisk, FILE_CONCURRENCY, async ([key, hashed]) => use(key, await this.#readCached(key, hashed)));
+  }
+
+  /**
+   * The item from memory (see #known; asked again, as a write may have come since `hashed` was), or from its file
+   * (then cached); null when it does not exist.
+   */
+  async #readCached(key: string, hashed: OnDisk): Promise<CachedItem | null> {
+    const known = this.#known(key, hashed);
     if (!isOnDisk(known)) return known;
     const { hash } = known;
     const read = { stale: false };
